@@ -1,0 +1,54 @@
+import type { DataSet } from 'dicom-parser';
+
+/** Small typed readers over dicom-parser's DataSet that tolerate absent or empty values. */
+
+/** A string value (trimmed, NULs removed), or '' when absent. */
+export function str(ds: DataSet, tag: string): string {
+  return (ds.string(tag) ?? '').replace(/\0/g, '').trim();
+}
+
+/** All backslash-separated values of a string attribute. */
+export function strs(ds: DataSet, tag: string): string[] {
+  const el = ds.elements[tag];
+  if (!el || !el.length) return [];
+  const raw = ds.text(tag) ?? '';
+  return raw.replace(/\0/g, '').split('\\').map((s) => s.trim());
+}
+
+/** A numeric value of DS/IS/US/SS/UL/SL/FL/FD attributes, or undefined. */
+export function num(ds: DataSet, tag: string, index = 0): number | undefined {
+  const el = ds.elements[tag];
+  if (!el || !el.length) return undefined;
+  switch (el.vr) {
+    case 'US': return ds.uint16(tag, index);
+    case 'SS': return ds.int16(tag, index);
+    case 'UL': return ds.uint32(tag, index);
+    case 'SL': return ds.int32(tag, index);
+    case 'FL': return ds.float(tag, index);
+    case 'FD': return ds.double(tag, index);
+    default: {
+      const s = strs(ds, tag)[index];
+      if (s === undefined || s === '') return undefined;
+      const n = Number(s);
+      return Number.isFinite(n) ? n : undefined;
+    }
+  }
+}
+
+/** All numeric values of a multi-valued attribute (e.g. Image Position (Patient)). */
+export function nums(ds: DataSet, tag: string): number[] {
+  const el = ds.elements[tag];
+  if (!el || !el.length) return [];
+  if (el.vr === 'FD' || el.vr === 'FL' || el.vr === 'US' || el.vr === 'UL' || el.vr === 'SL' || el.vr === 'SS') {
+    const size = el.vr === 'FD' ? 8 : el.vr === 'FL' || el.vr === 'UL' || el.vr === 'SL' ? 4 : 2;
+    const out: number[] = [];
+    for (let i = 0; i < el.length / size; i++) out.push(num(ds, tag, i) as number);
+    return out;
+  }
+  return strs(ds, tag).map(Number).filter((n) => Number.isFinite(n));
+}
+
+/** The data set of item `index` of a sequence, or undefined. */
+export function item(ds: DataSet | undefined, tag: string, index = 0): DataSet | undefined {
+  return ds?.elements[tag]?.items?.[index]?.dataSet;
+}

@@ -1,0 +1,67 @@
+import { calculateSUVScalingFactors } from '@cornerstonejs/calculate-suv';
+import type { SliceRef } from '../dicom/InstanceInfo.ts';
+import { createVolume, type Volume } from '../volume/Volume.ts';
+import type { IngestWarning } from '../volume/IngestWarning.ts';
+
+/**
+ * PET body-weight SUV (PS3.3 C.8.9.1; computed by @cornerstonejs/calculate-suv, which implements
+ * the QIBA profile's decay and start-time rules). Returns a float32 volume in SUVbw, or the
+ * volume unchanged with a SUV_UNAVAILABLE warning saying which attribute is missing.
+ */
+export function applySuv(volume: Volume, slices: SliceRef[]): { volume: Volume; warning?: IngestWarning } {
+  const files = [...new Set(slices.map((s) => s.instance.file))];
+  const missing = missingAttributes(slices[0]);
+  if (missing.length) {
+    return { volume, warning: { code: 'SUV_UNAVAILABLE', message: `SUV not computed: missing ${missing.join(', ')}; values stay in ${volume.units}`, files } };
+  }
+  let factors: number[];
+  try {
+    factors = calculateSUVScalingFactors(slices.map((s) => suvInput(s))).map((f) => f.suvbw);
+  } catch (e) {
+    return { volume, warning: { code: 'SUV_UNAVAILABLE', message: `SUV not computed: ${(e as Error).message}`, files } };
+  }
+  const [nx, ny, nz] = volume.dimensions;
+  const plane = nx * ny;
+  const out = volume.voxels instanceof Float32Array ? volume.voxels : new Float32Array(volume.voxels.length);
+  for (let k = 0; k < nz; k++) {
+    const f = factors[k];
+    for (let v = k * plane; v < (k + 1) * plane; v++) out[v] = volume.voxels[v] * f;
+  }
+  return {
+    volume: createVolume({
+      dimensions: volume.dimensions, voxels: out, indexToWorld: volume.indexToWorld, units: 'SUVbw',
+      meta: { ...volume.meta, extra: { ...volume.meta.extra, suvbwFactors: [...new Set(factors)] } },
+    }),
+  };
+}
+
+function missingAttributes(s: SliceRef): string[] {
+  const p = s.instance.pet;
+  if (!p) return ['PET attributes'];
+  const out: string[] = [];
+  if (p.units !== 'BQML') out.push(`Units (0054,1001) = BQML (found ${p.units ?? 'none'})`);
+  if (!p.patientWeightKg) out.push("Patient's Weight (0010,1030)");
+  if (!p.radionuclideTotalDoseBq) out.push('Radionuclide Total Dose (0018,1074)');
+  if (!p.radionuclideHalfLifeS) out.push('Radionuclide Half Life (0018,1075)');
+  if (!p.radiopharmaceuticalStartTime && !p.radiopharmaceuticalStartDateTime) out.push('Radiopharmaceutical Start Time (0018,1072)');
+  if (!p.seriesDate || !p.seriesTime) out.push('Series Date/Time (0008,0021/0031)');
+  return out;
+}
+
+function suvInput(s: SliceRef) {
+  const p = s.instance.pet!;
+  return {
+    CorrectedImage: p.correctedImage,
+    Units: p.units!,
+    RadionuclideHalfLife: p.radionuclideHalfLifeS!,
+    RadionuclideTotalDose: p.radionuclideTotalDoseBq!,
+    DecayCorrection: p.decayCorrection ?? 'START',
+    PatientWeight: p.patientWeightKg!,
+    SeriesDate: p.seriesDate!,
+    SeriesTime: p.seriesTime!,
+    AcquisitionDate: p.acquisitionDate ?? p.seriesDate!,
+    AcquisitionTime: p.acquisitionTime ?? p.seriesTime!,
+    RadiopharmaceuticalStartTime: p.radiopharmaceuticalStartTime,
+    RadiopharmaceuticalStartDateTime: p.radiopharmaceuticalStartDateTime,
+  };
+}

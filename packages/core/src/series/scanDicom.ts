@@ -1,0 +1,56 @@
+import type { InstanceInfo, SliceRef } from '../dicom/InstanceInfo.ts';
+import { parseDicom } from '../dicom/parseDicom.ts';
+import { readInstance } from '../dicom/readInstance.ts';
+import { isVoxaError } from '../errors/VoxaError.ts';
+import type { IngestWarning } from '../volume/IngestWarning.ts';
+import type { DicomSource } from './DicomSource.ts';
+
+/** A file that could not be used, and why (the error's code and message). */
+export interface RejectedFile {
+  file: string;
+  code: string;
+  reason: string;
+}
+
+/** The headers of a set of files: every image instance and its slices, and what was rejected. */
+export interface DicomScan {
+  instances: InstanceInfo[];
+  slices: SliceRef[];
+  rejected: RejectedFile[];
+  /** Non-image DICOM objects (SR, SEG without pixels, presentation states…) that were skipped. */
+  skipped: RejectedFile[];
+  warnings: IngestWarning[];
+}
+
+/**
+ * Read the header of every source (pixel data is not decoded). Bad files are listed in
+ * `rejected` with a reason and never stop the scan; duplicates (same SOP Instance UID) are
+ * reported and ignored.
+ */
+export async function scanDicom(sources: DicomSource[], onProgress?: (done: number, total: number) => void): Promise<DicomScan> {
+  const scan: DicomScan = { instances: [], slices: [], rejected: [], skipped: [], warnings: [] };
+  const seen = new Map<string, string>();
+  let done = 0;
+  for (const source of sources) {
+    try {
+      const parsed = parseDicom(await source.read(), source.name, { untilTag: 'x7fe00010' });
+      const { instance, slices } = readInstance(parsed);
+      const prior = instance.sopInstanceUid ? seen.get(instance.sopInstanceUid) : undefined;
+      if (prior) {
+        scan.warnings.push({ code: 'DUPLICATE_INSTANCE', message: `SOP Instance ${instance.sopInstanceUid} appears twice: the second copy is ignored`, files: [prior, source.name] });
+      } else {
+        if (instance.sopInstanceUid) seen.set(instance.sopInstanceUid, source.name);
+        scan.instances.push(instance);
+        for (const s of slices) scan.slices.push(s);
+      }
+    } catch (e) {
+      // Anything a hostile or broken file makes the parser throw is a rejection, never a crash.
+      const entry = isVoxaError(e)
+        ? { file: source.name, code: e.code, reason: e.message }
+        : { file: source.name, code: 'VOXA_ERR_DICOM_CORRUPT', reason: `The DICOM header is corrupt: ${(e as Error)?.message ?? e} (file ${source.name})` };
+      (entry.code === 'VOXA_ERR_NO_PIXEL_DATA' ? scan.skipped : scan.rejected).push(entry);
+    }
+    onProgress?.(++done, sources.length);
+  }
+  return scan;
+}
