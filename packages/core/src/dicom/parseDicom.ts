@@ -74,9 +74,15 @@ function sniffRawDataSet(bytes: Uint8Array): string | undefined {
 
 /** dicom-parser throws strings or Errors with a partial dataSet; map them to our catalog. */
 function parserError(e: unknown, file: string): VoxaError {
-  const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String((e as { exception?: string })?.exception ?? e);
+  const partial = (e as { dataSet?: DataSet })?.dataSet;
+  const inner = (e as { exception?: unknown })?.exception ?? e;
+  const text = typeof inner === 'string' ? inner : inner instanceof Error ? inner.message : String(inner);
   const truncated = /overread|overrun|past the end|beyond|end of buffer|out of range|offset is outside/i.test(text);
-  return new VoxaError(truncated ? 'VOXA_ERR_DICOM_TRUNCATED' : 'VOXA_ERR_DICOM_CORRUPT', { file }, text.replace(/^dicomParser\.\w+: /, ''), { cause: e });
+  // dicom-parser hands back what it parsed: the last element read says where the file breaks.
+  const last = partial ? Object.keys(partial.elements).pop() : undefined;
+  const tag = last ? `(${last.slice(1, 5)},${last.slice(5, 9)})`.toUpperCase() : undefined;
+  return new VoxaError(truncated ? 'VOXA_ERR_DICOM_TRUNCATED' : 'VOXA_ERR_DICOM_CORRUPT', { file, tag: tag && `${tag} or the element after it` },
+    text.replace(/^dicomParser[.:]\w+: /, ''), { cause: e });
 }
 
 function checkPixelDataInBounds(dataSet: DataSet, size: number, file: string): void {

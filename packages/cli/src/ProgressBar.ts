@@ -1,0 +1,27 @@
+/**
+ * A one-line progress bar on stderr, drawn only on a terminal (logs and pipes stay clean),
+ * redrawn at most every 100 ms.
+ */
+export class ProgressBar {
+  private last = 0;
+  private readonly tty: boolean;
+
+  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr) {
+    this.tty = !!stream.isTTY && !process.env.CI;
+  }
+
+  update(done: number, total: number, detail = ''): void {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (done < total && now - this.last < 100) return;
+    this.last = now;
+    const width = 30;
+    const filled = total ? Math.round((done / total) * width) : 0;
+    const pct = total ? Math.round((done / total) * 100) : 0;
+    this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} ${detail}`.slice(0, 120).padEnd(60));
+  }
+
+  done(): void {
+    if (this.tty) this.stream.write('\n');
+  }
+}

@@ -1,0 +1,74 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadDicom, VoxaError, writeNifti, type Volume } from '@voxa/core';
+import { fileSources, writeFileAtomic } from '@voxa/core/node';
+import { parse } from '../args.ts';
+import { ProgressBar } from '../ProgressBar.ts';
+import { volumeSidecar } from '../sidecar.ts';
+
+export const CONVERT_HELP = `voxa convert <dicom-dir|file> -o <out-dir> [options]
+  One .nii.gz per volume (4D series as one 4D file) with a JSON sidecar of metadata and warnings.
+  --tilt-correct     resample gantry-tilted stacks onto an orthogonal grid
+  --even-spacing     resample unevenly spaced stacks onto even slices
+  --no-gzip          write .nii instead of .nii.gz
+  --strict           exit 1 if any file was rejected
+  --quiet            print nothing but errors`;
+
+/** `voxa convert`: DICOM → NIfTI + JSON sidecars. Returns the exit code. */
+export async function convert(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    out: { type: 'string', short: 'o' },
+    'tilt-correct': { type: 'boolean' },
+    'even-spacing': { type: 'boolean' },
+    'no-gzip': { type: 'boolean' },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  }, 1);
+  if (!values.out) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'convert needs an output folder: -o <out-dir>');
+  const sources = await fileSources(positionals[0]);
+  const bar = new ProgressBar('convert');
+  const result = await loadDicom(sources, {
+    tiltCorrect: values['tilt-correct'],
+    evenSpacing: values['even-spacing'],
+    onProgress: (phase, d, n) => bar.update(d, n, phase),
+  });
+  bar.done();
+  await mkdir(values.out, { recursive: true });
+  const gzip = !values['no-gzip'];
+  const used = new Set<string>();
+  const log = values.quiet ? () => {} : (s: string) => console.log(s);
+  for (const { volumes } of result.series) {
+    const name = uniqueName(baseName(volumes[0]), used);
+    const file = `${name}.nii${gzip ? '.gz' : ''}`;
+    const data = volumes.length > 1 ? { volumes, axis: volumes[0].meta.timeLabel ?? 'time' } : volumes[0];
+    await writeFileAtomic(join(values.out, file), writeNifti(data, { gzip }));
+    await writeFileAtomic(join(values.out, `${name}.json`), `${JSON.stringify(volumeSidecar(volumes), null, 2)}\n`);
+    const d = volumes[0].dimensions;
+    log(`${file}  ${d.join('×')}${volumes.length > 1 ? `×${volumes.length}` : ''}  ${volumes[0].meta.warnings.map((w) => w.code).join(' ')}`);
+    for (const w of volumes[0].meta.warnings) log(`  warning ${w.code}: ${w.message}`);
+  }
+  for (const w of result.warnings) console.error(`warning ${w.code}: ${w.message} [${w.files.join(', ')}]`);
+  for (const f of result.failed) console.error(`failed series ${f.id}: ${f.reason}`);
+  for (const r of result.rejected) console.error(`rejected ${r.file}: ${r.reason}`);
+  if (result.skipped.length && !values.quiet) console.error(`skipped ${result.skipped.length} non-image DICOM file(s)`);
+  const converted = result.series.length;
+  if (!values.quiet) console.log(`${converted} volume(s) written to ${values.out}; ${result.rejected.length} file(s) rejected, ${result.failed.length} series failed`);
+  if (converted === 0) {
+    console.error(`error: no image volumes found in ${positionals[0]}`);
+    return 1;
+  }
+  return values.strict && (result.rejected.length || result.failed.length) ? 1 : 0;
+}
+
+function baseName(v: Volume): string {
+  const m = v.meta;
+  const desc = (m.seriesDescription || m.modality || 'volume').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
+  return `${m.seriesNumber ?? 0}_${desc || 'volume'}`;
+}
+
+function uniqueName(base: string, used: Set<string>): string {
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+  used.add(name);
+  return name;
+}

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { convert } from './convert.ts';
+import { info } from './info.ts';
+import { phantom } from './phantom.ts';
+import { parse } from '../args.ts';
+
+export const DEMO_HELP = `voxa demo [--data DIR] [--size small|full]
+  What \`npm start\` runs until the server exists: writes the phantom studies once (default
+  .voxa-data/phantom, full size), then shows what Voxa finds in them and converts them to NIfTI.`;
+
+/** `voxa demo`: seed the demo phantom on first run, then info + convert. */
+export async function demo(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { data: { type: 'string', default: '.voxa-data' }, size: { type: 'string', default: 'full' } });
+  const root = join(values.data, `phantom-${values.size}`);
+  if (!existsSync(join(root, 'truth'))) {
+    console.log(`First run: generating the ${values.size} demo phantom in ${root} …`);
+    const code = await phantom(['-o', root, '--size', values.size]);
+    if (code) return code;
+  }
+  const dicom = join(root, 'dicom');
+  console.log(`\n$ voxa info ${dicom}`);
+  await info([dicom]);
+  const out = join(values.data, 'converted');
+  console.log(`\n$ voxa convert ${dicom} -o ${out}`);
+  return convert([dicom, '-o', out]);
+}
