@@ -16,7 +16,7 @@ export function applySuv(volume: Volume, slices: SliceRef[]): { volume: Volume; 
   }
   let factors: number[];
   try {
-    factors = calculateSUVScalingFactors(slices.map((s) => suvInput(s))).map((f) => f.suvbw);
+    factors = quietly(() => calculateSUVScalingFactors(slices.map((s) => suvInput(s)))).map((f) => f.suvbw);
   } catch (e) {
     return { volume, warning: { code: 'SUV_UNAVAILABLE', message: `SUV not computed: ${(e as Error).message}`, files } };
   }
@@ -33,6 +33,21 @@ export function applySuv(volume: Volume, slices: SliceRef[]): { volume: Volume; 
       meta: { ...volume.meta, extra: { ...volume.meta.extra, suvbwFactors: [...new Set(factors)] } },
     }),
   };
+}
+
+/**
+ * calculate-suv prints to the console (debug lines, notes about the SUL/BSA variants we do not
+ * use); a library must not, so its output is dropped for the duration of the call.
+ */
+function quietly<T>(fn: () => T): T {
+  const { log, warn } = console;
+  console.log = console.warn = () => {};
+  try {
+    return fn();
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
 }
 
 function missingAttributes(s: SliceRef): string[] {

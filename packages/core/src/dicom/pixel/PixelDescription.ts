@@ -20,6 +20,10 @@ export interface PixelDescription {
   palette?: PaletteLut;
   /** Optional file name, for error messages. */
   file?: string;
+  /** Number of Frames (0028,0008); 1 when absent. */
+  numberOfFrames?: number;
+  /** True for Float Pixel Data (7FE0,0008): samples are IEEE 754 floats of Bits Allocated bits. */
+  floatPixelData?: boolean;
 }
 
 /** Red/green/blue palette lookup tables with their descriptor. */
@@ -65,4 +69,6 @@ export const TS = {
   HTJ2KLosslessRPCL: '1.2.840.10008.1.2.4.202',
   HTJ2K: '1.2.840.10008.1.2.4.203',
   RLELossless: '1.2.840.10008.1.2.5',
+  /** Deflated Image Frame Compression: each frame deflated on its own (PS3.5 §8.2.16). */
+  DeflatedImageFrame: '1.2.840.10008.1.2.8.1',
 } as const;

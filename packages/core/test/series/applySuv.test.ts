@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { loadDicom, type DicomSource } from '../../src/index.ts';
+import { writePart10 } from '../../src/dicom/write/writePart10.ts';
+
+/** A tiny PET series written with our DICOM writer: 3 slices of 4×4, stored × 2.5 = Bq/ml. */
+function petSeries(weightKg: number | undefined): DicomSource[] {
+  return [0, 1, 2].map((k) => {
+    const pixels = new Int16Array(16).map((_, n) => 100 * (k + 1) + n);
+    const bytes = writePart10({
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.128',
+      SOPInstanceUID: `2.25.1234${k}`,
+      StudyInstanceUID: '2.25.99',
+      SeriesInstanceUID: '2.25.98',
+      FrameOfReferenceUID: '2.25.97',
+      Modality: 'PT',
+      PatientID: 'PET1',
+      ...(weightKg ? { PatientWeight: weightKg } : {}),
+      SeriesDate: '20240101',
+      SeriesTime: '120000',
+      AcquisitionDate: '20240101',
+      AcquisitionTime: '120000',
+      Units: 'BQML',
+      DecayCorrection: 'START',
+      CorrectedImage: ['ATTN', 'DECY'],
+      RadiopharmaceuticalInformationSequence: [{ RadiopharmaceuticalStartTime: '110000', RadionuclideTotalDose: 370e6, RadionuclideHalfLife: 6586.2 }],
+      ImagePositionPatient: [0, 0, 4 * k],
+      ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
+      PixelSpacing: [4, 4],
+      SliceThickness: 4,
+      InstanceNumber: k + 1,
+      Rows: 4,
+      Columns: 4,
+      SamplesPerPixel: 1,
+      PhotometricInterpretation: 'MONOCHROME2',
+      BitsAllocated: 16,
+      BitsStored: 16,
+      HighBit: 15,
+      PixelRepresentation: 1,
+      RescaleSlope: 2.5,
+      RescaleIntercept: 0,
+      PixelData: pixels.buffer,
+      _vrMap: { PixelData: 'OW' },
+    });
+    return { name: `pet${k}.dcm`, read: async () => bytes };
+  });
+}
+
+describe('PET body-weight SUV', () => {
+  it('converts Bq/ml to SUVbw: value × weight[g] / (dose decayed from injection to series start)', async () => {
+    const { series, rejected } = await loadDicom(petSeries(70));
+    expect(rejected).toEqual([]);
+    const v = series[0].volumes[0];
+    expect(v.units).toBe('SUVbw');
+    // QIBA/PS3.3 C.8.9.1: decay correction START → decay from injection (11:00) to series time (12:00).
+    const factor = 70_000 / (370e6 * 2 ** (-3600 / 6586.2));
+    for (let k = 0; k < 3; k++)
+      for (let n = 0; n < 16; n++) expect(v.voxels[k * 16 + n]).toBeCloseTo((100 * (k + 1) + n) * 2.5 * factor, 4);
+  });
+
+  it("keeps Bq/ml and warns SUV_UNAVAILABLE naming the missing attribute when Patient's Weight is absent", async () => {
+    const { series } = await loadDicom(petSeries(undefined));
+    const v = series[0].volumes[0];
+    expect(v.units).toBe('BQML');
+    const w = v.meta.warnings.find((x) => x.code === 'SUV_UNAVAILABLE');
+    expect(w?.message).toContain("Patient's Weight (0010,1030)");
+    expect(v.voxels[0]).toBeCloseTo(100 * 2.5, 6);
+  });
+});
