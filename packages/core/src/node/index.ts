@@ -1,0 +1,3 @@
+/** Node-only helpers of @voxa/core: reading files and folders, atomic writes. */
+export * from './fileSources.ts';
+export * from './writeFileAtomic.ts';
