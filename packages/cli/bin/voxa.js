@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The published entry point: run the TypeScript sources through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// The `voxa` command: the bundled CLI (npm run build) when present, else the TypeScript sources
+// through tsx, so a fresh checkout works before any build.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const bundle = new URL('../dist/voxa.mjs', import.meta.url);
+if (existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

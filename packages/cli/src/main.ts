@@ -1,36 +1,36 @@
-#!/usr/bin/env node
 import { isVoxaError } from '@voxa/core';
 import { UsageError } from './args.ts';
-import { convert, CONVERT_HELP } from './commands/convert.ts';
-import { demo, DEMO_HELP } from './commands/demo.ts';
-import { info, INFO_HELP } from './commands/info.ts';
-import { phantom, PHANTOM_HELP } from './commands/phantom.ts';
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  info: { run: info, help: INFO_HELP },
-  convert: { run: convert, help: CONVERT_HELP },
-  phantom: { run: phantom, help: PHANTOM_HELP },
-  demo: { run: demo, help: DEMO_HELP },
+interface Command {
+  run: (argv: string[]) => Promise<number>;
+  help: string;
+}
+
+/** Commands load on demand: a command's start-up pays only for what it uses. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  info: () => import('./commands/info.ts').then((m) => ({ run: m.info, help: m.INFO_HELP })),
+  convert: () => import('./commands/convert.ts').then((m) => ({ run: m.convert, help: m.CONVERT_HELP })),
+  phantom: () => import('./commands/phantom.ts').then((m) => ({ run: m.phantom, help: m.PHANTOM_HELP })),
+  demo: () => import('./commands/demo.ts').then((m) => ({ run: m.demo, help: m.DEMO_HELP })),
 };
 
-const USAGE = `voxa — 3D medical imaging from the command line
-
-${Object.values(COMMANDS).map((c) => c.help).join('\n\n')}
-
-Exit codes: 0 success, 1 bad input (the message says which file and why), 2 usage error.`;
+async function usage(): Promise<string> {
+  const helps = await Promise.all(Object.values(COMMANDS).map((load) => load().then((c) => c.help)));
+  return `voxa — 3D medical imaging from the command line\n\n${helps.join('\n\n')}\n\nExit codes: 0 success, 1 bad input (the message says which file and why), 2 usage error.`;
+}
 
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+    console.log(await usage());
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
-    console.error(`voxa: unknown command '${name}'\n\n${USAGE}`);
+  if (!COMMANDS[name]) {
+    console.error(`voxa: unknown command '${name}'\n\n${await usage()}`);
     return 2;
   }
+  const cmd = await COMMANDS[name]();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(cmd.help);
     return 0;
@@ -48,8 +48,4 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/main.ts')) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

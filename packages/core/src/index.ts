@@ -24,3 +24,5 @@ export * from './series/resampleEvenSpacing.ts';
 export * from './dicom/pixel/index.ts';
 export * from './io/index.ts';
 export * from './volume/resample.ts';
+export * from './phantom/index.ts';
+export { loadVrDictionary, vrForTag } from './dicom/vrForTag.ts';

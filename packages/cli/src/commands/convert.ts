@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDicom, VoxaError, writeNifti, type Volume } from '@voxa/core';
-import { fileSources, writeFileAtomic } from '@voxa/core/node';
+import { loadDicom, niftiChunks, VoxaError, writeMetaImage, writeNrrd, type Volume, type VolumeSeries4D } from '@voxa/core';
+import { fileSources, writeChunksAtomic, writeFileAtomic } from '@voxa/core/node';
 import { parse } from '../args.ts';
 import { ProgressBar } from '../ProgressBar.ts';
 import { volumeSidecar } from '../sidecar.ts';
@@ -10,7 +10,7 @@ export const CONVERT_HELP = `voxa convert <dicom-dir|file> -o <out-dir> [options
   One .nii.gz per volume (4D series as one 4D file) with a JSON sidecar of metadata and warnings.
   --tilt-correct     resample gantry-tilted stacks onto an orthogonal grid
   --even-spacing     resample unevenly spaced stacks onto even slices
-  --no-gzip          write .nii instead of .nii.gz
+  --format F         nii.gz (default), nii, nrrd or mha
   --strict           exit 1 if any file was rejected
   --quiet            print nothing but errors`;
 
@@ -20,7 +20,7 @@ export async function convert(argv: string[]): Promise<number> {
     out: { type: 'string', short: 'o' },
     'tilt-correct': { type: 'boolean' },
     'even-spacing': { type: 'boolean' },
-    'no-gzip': { type: 'boolean' },
+    format: { type: 'string', default: 'nii.gz' },
     strict: { type: 'boolean' },
     quiet: { type: 'boolean' },
   }, 1);
@@ -34,14 +34,15 @@ export async function convert(argv: string[]): Promise<number> {
   });
   bar.done();
   await mkdir(values.out, { recursive: true });
-  const gzip = !values['no-gzip'];
+  const write = WRITERS[values.format as string];
+  if (!write) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `--format ${values.format}: expected one of ${Object.keys(WRITERS).join(', ')}`);
   const used = new Set<string>();
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   for (const { volumes } of result.series) {
     const name = uniqueName(baseName(volumes[0]), used);
-    const file = `${name}.nii${gzip ? '.gz' : ''}`;
+    const file = `${name}.${values.format}`;
     const data = volumes.length > 1 ? { volumes, axis: volumes[0].meta.timeLabel ?? 'time' } : volumes[0];
-    await writeFileAtomic(join(values.out, file), writeNifti(data, { gzip }));
+    await write(join(values.out, file), data);
     await writeFileAtomic(join(values.out, `${name}.json`), `${JSON.stringify(volumeSidecar(volumes), null, 2)}\n`);
     const d = volumes[0].dimensions;
     log(`${file}  ${d.join('×')}${volumes.length > 1 ? `×${volumes.length}` : ''}  ${volumes[0].meta.warnings.map((w) => w.code).join(' ')}`);
@@ -59,6 +60,14 @@ export async function convert(argv: string[]): Promise<number> {
   }
   return values.strict && (result.rejected.length || result.failed.length) ? 1 : 0;
 }
+
+/** Output formats: each writes one file atomically; every one keeps the LPS geometry. */
+const WRITERS: Record<string, (path: string, v: Volume | VolumeSeries4D) => Promise<void>> = {
+  'nii.gz': (path, v) => writeChunksAtomic(path, niftiChunks(v), { gzip: true }),
+  nii: (path, v) => writeChunksAtomic(path, niftiChunks(v)),
+  nrrd: (path, v) => writeFileAtomic(path, writeNrrd(v)),
+  mha: (path, v) => writeFileAtomic(path, writeMetaImage(v)),
+};
 
 function baseName(v: Volume): string {
   const m = v.meta;

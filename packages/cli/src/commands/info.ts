@@ -1,4 +1,7 @@
-import { orientationCode, planVolumes, scanDicom, spacingMm, type VolumePlan } from '@voxa/core';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+import { detectVolumeFormat, orientationCode, planVolumes, readVolumeBytes, scanDicom, spacingMm, voxelTypeOf, type VolumePlan } from '@voxa/core';
 import { fileSources } from '@voxa/core/node';
 import { parse } from '../args.ts';
 import { ProgressBar } from '../ProgressBar.ts';
@@ -9,6 +12,10 @@ export const INFO_HELP = `voxa info <path> [--json]
 /** `voxa info`: what is in a folder of DICOM, without decoding pixels. */
 export async function info(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 1);
+  if ((await stat(positionals[0])).isFile()) {
+    const bytes = new Uint8Array(await readFile(positionals[0]));
+    if (detectVolumeFormat(bytes, positionals[0])) return volumeFileInfo(positionals[0], bytes, !!values.json);
+  }
   const sources = await fileSources(positionals[0]);
   const bar = new ProgressBar('scan');
   const scan = await scanDicom(sources, (d, n) => bar.update(d, n));
@@ -63,4 +70,30 @@ function volumeLine(plan: VolumePlan) {
     orientation: orientationCode(plan.indexToWorld),
     warnings: plan.warnings,
   };
+}
+
+/** NIfTI / NRRD / MetaImage: geometry and warnings of the volume(s) in one file. */
+function volumeFileInfo(path: string, bytes: Uint8Array, json: boolean): number {
+  const readCompanion = (name: string) => {
+    const p = join(dirname(path), name);
+    return existsSync(p) ? new Uint8Array(readFileSync(p)) : undefined;
+  };
+  const r = readVolumeBytes(bytes, { file: path, readFile: readCompanion });
+  const v = r.volumes[0];
+  const line = {
+    format: r.format,
+    dimensions: v.dimensions,
+    timePoints: r.volumes.length,
+    components: v.components,
+    type: voxelTypeOf(v.voxels),
+    spacingMm: spacingMm(v),
+    orientation: orientationCode(v.indexToWorld),
+    warnings: v.meta.warnings,
+  };
+  if (json) console.log(JSON.stringify(line, null, 2));
+  else {
+    console.log(`${path}: ${line.format}, ${line.dimensions.join('×')}${line.timePoints > 1 ? ` ×${line.timePoints}` : ''}, ${line.type}${line.components === 3 ? ' RGB' : ''}, ${line.spacingMm.map((x) => x.toFixed(3)).join('×')} mm, ${line.orientation}`);
+    for (const w of line.warnings) console.log(`  warning ${w.code}: ${w.message}`);
+  }
+  return 0;
 }

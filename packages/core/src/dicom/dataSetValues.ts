@@ -26,13 +26,25 @@ export function num(ds: DataSet, tag: string, index = 0): number | undefined {
     case 'SL': return ds.int32(tag, index);
     case 'FL': return ds.float(tag, index);
     case 'FD': return ds.double(tag, index);
-    default: {
-      const s = strs(ds, tag)[index];
-      if (s === undefined || s === '') return undefined;
-      const n = Number(s);
-      return Number.isFinite(n) ? n : undefined;
+    case undefined: {
+      // Implicit VR without the dictionary loaded: a 2- or 4-byte value that is not ASCII text is binary (US/UL).
+      const bytes = (ds.byteArray as Uint8Array).subarray(el.dataOffset, el.dataOffset + el.length);
+      const text = bytes.every((b) => (b >= 0x30 && b <= 0x39) || b === 0x20 || b === 0x2e || b === 0x2d || b === 0x2b || b === 0x5c || b === 0x45 || b === 0x65 || b === 0);
+      if (!text && el.length === 2) return ds.uint16(tag, index);
+      if (!text && el.length === 4) return ds.uint32(tag, index);
+      return numberAt(ds, tag, index);
     }
+    default:
+      return numberAt(ds, tag, index);
   }
+}
+
+/** Value `index` of a numeric string (DS, IS). */
+function numberAt(ds: DataSet, tag: string, index: number): number | undefined {
+  const s = strs(ds, tag)[index];
+  if (s === undefined || s === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** All numeric values of a multi-valued attribute (e.g. Image Position (Patient)). */

@@ -5,14 +5,14 @@ import { applySuv } from './applySuv.ts';
 import type { DicomSource } from './DicomSource.ts';
 import { groupSlices } from './groupSlices.ts';
 import { planVolume, PLAN_DEFAULTS } from './planVolume.ts';
-import { readPlannedVolume, type ReadVolumeOptions } from './readPlannedVolume.ts';
+import { readPlannedVolume, type ReadPlannedVolumeOptions } from './readPlannedVolume.ts';
 import { resampleEvenSpacing } from './resampleEvenSpacing.ts';
 import { scanDicom, type DicomScan, type RejectedFile } from './scanDicom.ts';
 import { tiltCorrect } from './tiltCorrect.ts';
 import type { VolumePlan } from './VolumePlan.ts';
 
 /** Options of {@link loadDicom}. Nothing is resampled unless asked. */
-export interface LoadDicomOptions extends ReadVolumeOptions {
+export interface LoadDicomOptions extends ReadPlannedVolumeOptions {
   /** Resample gantry-tilted stacks onto an orthogonal grid. Default false. */
   tiltCorrect?: boolean;
   /** Resample unevenly spaced stacks onto even slices. Default false. */

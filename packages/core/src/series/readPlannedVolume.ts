@@ -12,7 +12,7 @@ import { volumeMetadata } from './volumeMetadata.ts';
 import type { VolumePlan } from './VolumePlan.ts';
 
 /** Options of {@link readPlannedVolume}. */
-export interface ReadVolumeOptions {
+export interface ReadPlannedVolumeOptions {
   codecs?: CodecRegistry;
   /** Called after each file's slices are in place (for progress bars). */
   onFile?: (file: string) => void;
@@ -23,7 +23,7 @@ export interface ReadVolumeOptions {
  * so that voxels hold real-world values. Files are read once each; a mosaic or multi-frame file
  * is decoded frame by frame straight into the output (no intermediate stack).
  */
-export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, DicomSource>, options: ReadVolumeOptions = {}): Promise<Volume[]> {
+export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, DicomSource>, options: ReadPlannedVolumeOptions = {}): Promise<Volume[]> {
   const [nx, ny, nz] = plan.dimensions;
   const first = plan.slices[0][0];
   const rgb = first.instance.pixel.samplesPerPixel === 3 || first.instance.pixel.photometricInterpretation === 'PALETTE COLOR';
@@ -37,6 +37,7 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
     if (!l) byFile.set(s.instance.file, (l = []));
     l.push({ t, k, s });
   }));
+  const trackRange = type === 'int32' || type === 'uint16';
   let lo = Infinity, hi = -Infinity;
   for (const [file, list] of byFile) {
     const source = sources.get(file);
@@ -50,7 +51,7 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
         decoded = await decodeSlice(parsed, s, options.codecs);
         cachedFrame = s.frameIndex;
       }
-      const r = writeSlice(decoded!, s, outputs[t], k * nx * ny * components, components, plan);
+      const r = writeSlice(decoded!, s, outputs[t], k * nx * ny * components, components, plan, trackRange);
       if (r[0] < lo) lo = r[0];
       if (r[1] > hi) hi = r[1];
     }
@@ -83,10 +84,11 @@ async function decodeSlice(parsed: ParsedDicom, s: SliceRef, codecs?: CodecRegis
 }
 
 /**
- * Copy one decoded slice (or mosaic tile) into the output at `offset`, applying rescale.
- * Returns the [min, max] of the values written.
+ * Copy one decoded slice (or mosaic tile) into the output at `offset`, applying rescale. Rows
+ * without rescale are copied natively (TypedArray.set); the value range is tracked only when the
+ * output type may later be narrowed. Returns [min, max] (±Infinity when not tracked).
  */
-function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, plan: VolumePlan): [number, number] {
+function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, plan: VolumePlan, trackRange: boolean): [number, number] {
   const [nx, ny] = plan.dimensions;
   const src = d.pixels;
   const srcCols = s.instance.pixel.columns;
@@ -97,16 +99,22 @@ function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: numbe
   }
   const m = s.rescaleSlope, b = s.rescaleIntercept;
   const identity = m === 1 && b === 0;
+  const n = nx * components;
   let lo = Infinity, hi = -Infinity;
   for (let y = 0; y < ny; y++) {
     const si = ((y0 + y) * srcCols + x0) * components;
-    const di = offset + y * nx * components;
-    const n = nx * components;
+    const di = offset + y * n;
+    if (identity && !trackRange) {
+      out.set(src.subarray(si, si + n), di);
+      continue;
+    }
     for (let x = 0; x < n; x++) {
-      const v = identity ? src[si + x] : src[si + x] * m + b;
+      const v = src[si + x] * m + b;
       out[di + x] = v;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+      if (trackRange) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
     }
   }
   return [lo, hi];

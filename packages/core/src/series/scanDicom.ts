@@ -1,5 +1,6 @@
 import type { InstanceInfo, SliceRef } from '../dicom/InstanceInfo.ts';
 import { parseDicom } from '../dicom/parseDicom.ts';
+import { loadVrDictionary, needsVrDictionary } from '../dicom/vrForTag.ts';
 import { readInstance } from '../dicom/readInstance.ts';
 import { isVoxaError } from '../errors/VoxaError.ts';
 import type { IngestWarning } from '../volume/IngestWarning.ts';
@@ -33,7 +34,9 @@ export async function scanDicom(sources: DicomSource[], onProgress?: (done: numb
   let done = 0;
   for (const source of sources) {
     try {
-      const parsed = parseDicom(await source.read(), source.name, { untilTag: 'x7fe00010' });
+      const bytes = await source.read();
+      if (needsVrDictionary(bytes)) await loadVrDictionary();
+      const parsed = parseDicom(bytes, source.name, { untilTag: 'x7fe00010' });
       const { instance, slices } = readInstance(parsed);
       const prior = instance.sopInstanceUid ? seen.get(instance.sopInstanceUid) : undefined;
       if (prior) {

@@ -1,6 +1,8 @@
 import { VoxaError } from '../../errors/VoxaError.ts';
 import { checkFrameInfo } from './checkFrameInfo.ts';
 import type { CodecRegistry } from './CodecRegistry.ts';
+import { ybrFullToRgb } from './convertColor.ts';
+import { decodeJpegSequential } from './jpeg12/decodeJpegSequential.ts';
 import type { PixelDescription } from './PixelDescription.ts';
 import type { RawFrame } from './RawFrame.ts';
 import { hasEndOfImage, readJpegFrameHeader, type JpegFrameHeader } from './readJpegFrameHeader.ts';
@@ -8,9 +10,11 @@ import { typedSamples, wasmDecode } from './wasmDecode.ts';
 
 /**
  * Decodes a JPEG frame (PS3.5 A.4.1): DCT processes 1/2/4 with 8-bit precision through
- * libjpeg-turbo (which converts YCbCr to RGB itself), lossless processes 14/SV1 (SOF3) through
- * jpeg-lossless-decoder-js. The SOF marker, not the transfer syntax, picks the decoder.
- * 12-bit DCT (JPEG Extended, processes 2 & 4) throws VOXA_ERR_UNSUPPORTED_TRANSFER_SYNTAX.
+ * libjpeg-turbo (which converts YCbCr to RGB itself), 12-bit sequential DCT (JPEG Extended,
+ * processes 2 & 4) through Voxa's own {@link decodeJpegSequential}, lossless processes 14/SV1
+ * (SOF3) through jpeg-lossless-decoder-js. The SOF marker and precision, not the transfer syntax,
+ * pick the decoder. Other DCT frames above 8 bits (progressive, arithmetic) throw
+ * VOXA_ERR_UNSUPPORTED_TRANSFER_SYNTAX.
  */
 export async function decodeJpeg(encoded: Uint8Array, desc: PixelDescription, codecs: CodecRegistry): Promise<RawFrame> {
   const where = { file: desc.file, uid: desc.transferSyntaxUid };
@@ -19,10 +23,11 @@ export async function decodeJpeg(encoded: Uint8Array, desc: PixelDescription, co
   if (!hasEndOfImage(encoded)) throw new VoxaError('VOXA_ERR_DECODE_FAILED', where, 'JPEG stream truncated: no EOI marker at its end');
   if (header.marker === 0xc3 || header.marker === 0xc7) return decodeLossless(encoded, desc, codecs);
   if (header.precision > 8) {
+    if (header.marker === 0xc0 || header.marker === 0xc1) return decodeExtended(encoded, header, desc);
     throw new VoxaError(
       'VOXA_ERR_UNSUPPORTED_TRANSFER_SYNTAX',
       where,
-      `${header.precision}-bit DCT JPEG (JPEG Extended, processes 2 & 4) has no decoder: the available libjpeg-turbo build is 8-bit only`,
+      `${header.precision}-bit JPEG with frame marker 0xFF${header.marker.toString(16).toUpperCase()}: above 8 bits only sequential Huffman DCT (SOF0/SOF1) is decoded`,
     );
   }
   const stream = needsRgbMarker(header, desc) ? withAdobeRgbMarker(encoded) : encoded;
@@ -66,6 +71,23 @@ function withAdobeRgbMarker(encoded: Uint8Array): Uint8Array {
   out.set(ADOBE_RGB, 2);
   out.set(encoded.subarray(2), 2 + ADOBE_RGB.length);
   return out;
+}
+
+/**
+ * A 12-bit sequential DCT frame through {@link decodeJpegSequential}. Components come back as
+ * coded: YCbCr is converted to RGB later from Photometric Interpretation (YBR_FULL / YBR_FULL_422),
+ * or here when the header says RGB but the stream says YCbCr (JFIF, or Adobe transform 1).
+ */
+function decodeExtended(encoded: Uint8Array, header: JpegFrameHeader, desc: PixelDescription): RawFrame {
+  const components = header.componentIds.length;
+  // Check the header against the Image Pixel Module before allocating planes for it.
+  const frameInfo = { width: header.columns, height: header.rows, componentCount: components, bitsPerSample: header.precision };
+  checkFrameInfo(frameInfo, header.columns * header.rows * components, desc, 'JPEG frame header');
+  const image = decodeJpegSequential(encoded, { where: { file: desc.file, uid: desc.transferSyntaxUid } });
+  const ycc = components === 3 && (header.jfif || header.adobeTransform === 1);
+  const toRgb = ycc && desc.photometricInterpretation === 'RGB';
+  if (toRgb) ybrFullToRgb(image.samples, image.precision);
+  return { samples: image.samples, owned: true, layout: 'interleaved', atHighBit: false, rgb: toRgb, lossy: true };
 }
 
 async function decodeLossless(encoded: Uint8Array, desc: PixelDescription, codecs: CodecRegistry): Promise<RawFrame> {

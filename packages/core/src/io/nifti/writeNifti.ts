@@ -36,6 +36,15 @@ const NIFTI_INTENT_LABEL = 1002;
  * @example const bytes = writeNifti(volume, { gzip: true });
  */
 export function writeNifti(data: Volume | VolumeSeries4D, options: WriteNiftiOptions = {}): Uint8Array {
+  const chunks = niftiChunks(data, options);
+  return options.gzip ? gzipChunks(chunks) : concatBytes(chunks);
+}
+
+/**
+ * The bytes of a single-file NIfTI as chunks — the header, then each volume's voxels (views, not
+ * copies, on little-endian machines) — for writers that stream them (and gzip natively).
+ */
+export function niftiChunks(data: Volume | VolumeSeries4D, options: Omit<WriteNiftiOptions, 'gzip'> = {}): Uint8Array[] {
   const volumes = seriesVolumes(data, 'NIfTI');
   const v = volumes[0];
   const type = voxelTypeOf(v.voxels);
@@ -76,6 +85,5 @@ export function writeNifti(data: Volume | VolumeSeries4D, options: WriteNiftiOpt
     qoffset: x.qform?.qoffset ?? [x.srow[3], x.srow[7], x.srow[11]],
     srow: x.srow,
   };
-  const chunks = [encodeNiftiHeader(header), ...volumes.map((vol) => littleEndianBytes(vol.voxels))];
-  return options.gzip ? gzipChunks(chunks) : concatBytes(chunks);
+  return [encodeNiftiHeader(header), ...volumes.map((vol) => littleEndianBytes(vol.voxels))];
 }

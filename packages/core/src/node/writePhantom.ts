@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { niftiChunks } from '../io/nifti/writeNifti.ts';
+import { generatePhantomTimePoint } from '../phantom/generatePhantom.ts';
+import { encodePhantomSlice, phantomCtSeriesInfo, phantomSliceFileName } from '../phantom/phantomDicom.ts';
+import { PHANTOM_LABELS } from '../phantom/phantomLabels.ts';
+import { type PhantomOptions, resolvePhantomOptions } from '../phantom/PhantomOptions.ts';
+import { PHANTOM_TRUTH_CONVENTIONS, type PhantomResponseTruth, phantomTruthToJson } from '../phantom/PhantomTruth.ts';
+import type { PhantomTimePointKind } from '../phantom/phantomLesions.ts';
+import { writeChunksAtomic } from './writeChunksAtomic.ts';
+import { writeFileAtomic } from './writeFileAtomic.ts';
+
+/** Options of `writePhantomStudies`: the phantom's options plus a progress callback. */
+export interface WritePhantomOptions extends Partial<PhantomOptions> {
+  /** Called after each file is written, with files done and files in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What `writePhantomStudies` wrote, per time point. */
+export interface WritePhantomSummary {
+  outDir: string;
+  files: number;
+  bytes: number;
+  timePoints: {
+    index: number;
+    kind: PhantomTimePointKind;
+    dicomDir: string;
+    truthDir: string;
+    slices: number;
+    studyInstanceUid: string;
+    response: PhantomResponseTruth;
+  }[];
+}
+
+/** Files besides the slices per time point: labels.nii.gz, ct.nii.gz, truth.json. */
+const TRUTH_FILES = 3;
+
+/**
+ * Write the phantom's studies and ground truth under `outDir`, one time point at a time (memory
+ * holds one time point's volumes and one encoded slice):
+ * `dicom/tp<N>/CT/IM0001.dcm …` (N = 0 baseline, 1, 2) and `truth/tp<N>/` with `labels.nii.gz`,
+ * `ct.nii.gz` (the same voxels as the DICOM series) and `truth.json`. Every file is written
+ * atomically (temporary name, then rename).
+ */
+export async function writePhantomStudies(outDir: string, options: WritePhantomOptions = {}): Promise<WritePhantomSummary> {
+  const { onProgress, ...phantomOptions } = options;
+  const o = resolvePhantomOptions(phantomOptions);
+  const summary: WritePhantomSummary = { outDir, files: 0, bytes: 0, timePoints: [] };
+  let total = 0;
+  const done = (bytes: number): void => {
+    summary.files++;
+    summary.bytes += bytes;
+    onProgress?.(summary.files, total);
+  };
+  const write = async (path: string, data: Uint8Array | string): Promise<void> => {
+    await writeFileAtomic(path, data);
+    done(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+  };
+  // NIfTI truth files are streamed through Node's native gzip (the pure-JS one takes seconds at full size).
+  const writeNii = async (path: string, chunks: Uint8Array[]): Promise<void> => {
+    await writeChunksAtomic(path, chunks, { gzip: true });
+    done(chunks.reduce((n, c) => n + c.byteLength, 0));
+  };
+  for (let index = 0; index < o.timePoints; index++) {
+    const tp = generatePhantomTimePoint(index, o);
+    const slices = tp.ct.dimensions[2];
+    if (index === 0) total = o.timePoints * (slices + TRUTH_FILES);
+    const dicomDir = join(outDir, 'dicom', `tp${index}`, 'CT');
+    const truthDir = join(outDir, 'truth', `tp${index}`);
+    await mkdir(dicomDir, { recursive: true });
+    await mkdir(truthDir, { recursive: true });
+    const info = phantomCtSeriesInfo(tp);
+    for (let k = 0; k < slices; k++) await write(join(dicomDir, phantomSliceFileName(k)), encodePhantomSlice(tp, k, info));
+    await writeNii(join(truthDir, 'labels.nii.gz'), niftiChunks(tp.labels, { description: `Voxa phantom labels tp${index}` }));
+    await writeNii(join(truthDir, 'ct.nii.gz'), niftiChunks(tp.ct, { description: `Voxa phantom CT tp${index}` }));
+    const doc = { generator: 'voxa-phantom', version: 1, options: o, conventions: PHANTOM_TRUTH_CONVENTIONS, labels: PHANTOM_LABELS, timePoint: tp.truth } as const;
+    await write(join(truthDir, 'truth.json'), phantomTruthToJson(doc));
+    summary.timePoints.push({
+      index, kind: tp.kind, dicomDir, truthDir, slices, studyInstanceUid: tp.uids.studyInstanceUid, response: tp.truth.response,
+    });
+  }
+  return summary;
+}

@@ -1,0 +1,31 @@
+export { generatePhantom, generatePhantomTimePoint, phantomPatientId, PHANTOM_PATIENT_NAME, type PhantomTimePoint } from './generatePhantom.ts';
+export { PHANTOM_DEFAULTS, PHANTOM_MAX_TIME_POINTS, resolvePhantomOptions, type PhantomOptions, type PhantomSize } from './PhantomOptions.ts';
+export { phantomGrid, type PhantomGrid } from './phantomGrid.ts';
+export { PHANTOM_LABEL, PHANTOM_LABELS, PHANTOM_MATERIAL_HU, labelPaint, phantomLabel, type PhantomLabel } from './phantomLabels.ts';
+export {
+  PHANTOM_LESIONS, PHANTOM_TIME_POINT_KINDS, TARGET_LESION_SCALE, lesionsAtTimePoint,
+  type PhantomLesionAtTimePoint, type PhantomLesionSpec, type PhantomTimePointKind,
+} from './phantomLesions.ts';
+export { phantomTimePointModel, targetDiameterSumMm, type PhantomTimePointModel } from './phantomModel.ts';
+export { FOLLOW_UP_MOTIONS, baselineToTimePoint, timePointToBaseline, type RigidMotion } from './followUpMotion.ts';
+export { AORTA_RADIUS_MM, aortaCentrelineBody } from './aortaCentreline.ts';
+export { AIRWAY_BRANCHES, type AirwayBranch } from './airwayTree.ts';
+export { ellipsoidAxialDiameters, type AxialDiameters } from './recistDiameters.ts';
+export {
+  PHANTOM_TRUTH_CONVENTIONS, phantomTruthToJson,
+  type PhantomGridTruth, type PhantomLesionTruth, type PhantomResponseTruth, type PhantomTimePointTruth, type PhantomTruthDocument,
+} from './PhantomTruth.ts';
+export { phantomStudyDate, phantomUids, type PhantomUids } from './phantomUids.ts';
+export { PHANTOM_MANUFACTURER, encodePhantomSlice, phantomCtSeriesInfo, phantomSliceFileName } from './phantomDicom.ts';
+export { RASTERIZE_DEFAULTS, rasterizeShapes, type RasterGrid, type RasterizeOptions } from './rasterizeShapes.ts';
+export { addGaussianNoise, gaussianQuantileTable } from './gaussianNoise.ts';
+export { Ellipsoid } from './shapes/Ellipsoid.ts';
+export { SuperellipticPrism, type SuperellipseSection } from './shapes/SuperellipticPrism.ts';
+export { Tube } from './shapes/Tube.ts';
+export { frameAboutZ, transformFrame, type RigidFrame } from './shapes/RigidFrame.ts';
+export type { BoundsLps, PhantomShape, QuadricRows, RasterPiece, ShapePaint, ZSeparable } from './shapes/PhantomShape.ts';
+export { torsoShapes } from './torsoAnatomy.ts';
+export { CT_IMAGE_STORAGE, CT_WINDOW_PRESETS, ctSliceDataset, encodeCtSlice, type CtSeriesInfo, type WindowPreset } from '../dicom/write/encodeCtSlice.ts';
+export { EXPLICIT_VR_LITTLE_ENDIAN, VOXA_IMPLEMENTATION_CLASS_UID, VOXA_IMPLEMENTATION_VERSION_NAME, writePart10, type NaturalDataset } from '../dicom/write/writePart10.ts';
+export { uidFromName, UUID_UID_ROOT } from '../dicom/write/uidFromName.ts';
+export { formatDecimalString } from '../dicom/write/decimalString.ts';
