@@ -3,7 +3,8 @@
 //
 //   npm run bench -- ingest [--repeats N] [--inputs phantom,GE,Philips] [--keep]
 //
-// voxa runs as `node --import tsx packages/cli/src/main.ts …` (VOXA_CLI=<file> runs another entry).
+// voxa runs as shipped: the bundled CLI `node packages/cli/dist/voxa.mjs …` (`npm run bench` builds it
+// first; VOXA_CLI=<file> runs another entry). Pairs compared: .nii.gz vs `dcm2niix -z y`, .nii vs `-z n`.
 //
 // Per input and tool: 1 warm-up, then N (default 3) measured runs, interleaved across tools; the
 // median is reported. Each run writes into a fresh empty output folder. Results: a table on stdout
@@ -18,7 +19,7 @@ import { hasGnuTime, measure, median, rssMethod, type Measurement } from './util
 
 const GOAL = 'Voxa no slower than dcm2niix';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = resolve(ROOT, process.env.VOXA_CLI ?? 'packages/cli/src/main.ts');
+const CLI = resolve(ROOT, process.env.VOXA_CLI ?? 'packages/cli/dist/voxa.mjs');
 const SHARED = resolve(ROOT, '../shared/data');
 const REAL_INPUTS = [
   { name: 'GE', source: join(SHARED, 'dcm_qa_ct/In/GE') },
@@ -34,8 +35,15 @@ interface Tool {
 const VOXA: Tool = {
   name: 'voxa',
   cmd: process.execPath,
-  args: (dir, out) => ['--import', 'tsx', CLI, 'convert', dir, '-o', out],
+  args: (dir, out) => [CLI, 'convert', dir, '-o', out, '--quiet'],
 };
+const VOXA_NII: Tool = {
+  name: 'voxa --format nii',
+  cmd: process.execPath,
+  args: (dir, out) => [CLI, 'convert', dir, '-o', out, '--quiet', '--format', 'nii'],
+};
+/** Which voxa run each dcm2niix run is compared with (same compression). */
+const PAIR: Record<string, string> = { 'dcm2niix -z y': VOXA.name, 'dcm2niix -z n': VOXA_NII.name };
 const DCM2NIIX: Tool[] = [
   { name: 'dcm2niix -z y', cmd: 'dcm2niix', args: (dir, out) => ['-z', 'y', '-f', '%s', '-o', out, dir] },
   { name: 'dcm2niix -z n', cmd: 'dcm2niix', args: (dir, out) => ['-z', 'n', '-f', '%s', '-o', out, dir] },
@@ -88,7 +96,7 @@ async function prepareInputs(work: string, only: Set<string> | null): Promise<In
   const inputs: Input[] = [];
   if (!only || only.has('phantom')) {
     const out = join(work, 'phantom');
-    const args = ['--import', 'tsx', CLI, 'phantom', '-o', out, '--size', 'full', '--time-points', '1'];
+    const args = [CLI, 'phantom', '-o', out, '--size', 'full', '--time-points', '1'];
     console.log(`generating the phantom: node ${args.join(' ')}`);
     const m = await measure(process.execPath, args, { cwd: ROOT });
     const dir = m.ok ? findDicomDir(out) : null;
@@ -140,7 +148,7 @@ export async function main(args: string[]): Promise<number> {
   if (!existsSync(CLI)) console.error(`!! ${relative(ROOT, CLI)} does not exist (voxa CLI not written yet?): voxa runs will fail`);
   const dcmVersion = dcm2niixVersion();
   const pigz = spawnSync('sh', ['-c', 'command -v pigz']).status === 0;
-  const tools = [VOXA, ...(dcmVersion ? DCM2NIIX : [])];
+  const tools = [VOXA, VOXA_NII, ...(dcmVersion ? DCM2NIIX : [])];
   console.log(`# Ingest benchmark — goal: ${GOAL}`);
   console.log(`node ${process.version}, ${cpus().length} CPUs; dcm2niix ${dcmVersion ?? 'NOT INSTALLED (apt-get install dcm2niix): voxa only'}` +
     (dcmVersion ? ` (gzip: ${pigz ? 'pigz' : 'internal zlib, no pigz'})` : ''));
@@ -153,8 +161,8 @@ export async function main(args: string[]): Promise<number> {
   let startup: Measurement | null = null;
   try {
     const inputs = await prepareInputs(work, only);
-    startup = await measure(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: ROOT });
-    console.log(`(for scale: \`node --import tsx\` start-up alone takes ${fmt(startup.wallS)} s, ${fmt(startup.peakRssMB, 0)} MB)\n`);
+    startup = await measure(process.execPath, ['-e', '0'], { cwd: ROOT });
+    console.log(`(for scale: \`node\` start-up alone takes ${fmt(startup.wallS)} s, ${fmt(startup.peakRssMB, 0)} MB)\n`);
 
     for (const input of inputs) {
       console.log(`${input.name}: ${input.files} files, ${(input.bytes / 2 ** 20).toFixed(1)} MB (${input.source})`);
@@ -214,9 +222,9 @@ export async function main(args: string[]): Promise<number> {
   const rows = [['input', 'files', 'MB', 'tool', 'wall s', 'peak RSS MB', 'time voxa/dcm2niix', 'mem voxa/dcm2niix']];
   const summary: { input: string; versus: string; timeRatio: number | null; memRatio: number | null }[] = [];
   for (const { input, tools: rs } of results) {
-    const voxa = rs.find((r) => r.tool === VOXA.name)!;
     for (const r of rs) {
-      const isRef = r !== voxa;
+      const isRef = r.tool in PAIR;
+      const voxa = rs.find((x) => x.tool === PAIR[r.tool]) ?? rs[0];
       const t = isRef ? ratio(voxa.medianWallS, r.medianWallS) : null;
       const mem = isRef ? ratio(voxa.medianPeakRssMB, r.medianPeakRssMB) : null;
       rows.push([
@@ -229,9 +237,9 @@ export async function main(args: string[]): Promise<number> {
   }
   printTable(rows);
   console.log();
-  for (const s of summary.filter((x) => x.versus === DCM2NIIX[0].name)) {
+  for (const s of summary) {
     const verdict = s.timeRatio == null ? 'no figure (a tool failed)' : s.timeRatio <= 1 ? 'goal met' : 'goal NOT met';
-    console.log(`${s.input}: voxa vs ${s.versus}: time ×${fmt(s.timeRatio)}, memory ×${fmt(s.memRatio)} → ${verdict}`);
+    console.log(`${s.input}: ${PAIR[s.versus]} vs ${s.versus}: time ×${fmt(s.timeRatio)}, memory ×${fmt(s.memRatio)} → ${verdict}`);
   }
   if (results.some(({ tools: rs }) => !rs[0].ok)) console.log(`!! voxa convert failed on some inputs (errors above): no ratio for them`);
 
@@ -241,7 +249,7 @@ export async function main(args: string[]): Promise<number> {
     date: new Date().toISOString(),
     host: { node: process.version, cpus: cpus().length, dcm2niix: dcmVersion, dcm2niixGzip: pigz ? 'pigz' : 'internal' },
     method: { warmup: 1, repeats, statistic: 'median', wall: 'spawn to exit', peakRss: rssMethod },
-    nodeTsxStartup: startup && { wallS: startup.wallS, peakRssMB: startup.peakRssMB },
+    nodeStartup: startup && { wallS: startup.wallS, peakRssMB: startup.peakRssMB },
     inputs: results.map(({ input, tools: rs }) => ({
       name: input.name, source: input.source, files: input.files, bytes: input.bytes,
       results: rs,

@@ -17,6 +17,8 @@ export interface ParsedDicom {
 export interface ParseDicomOptions {
   /** Stop before this tag (e.g. 'x7fe00010' to read the header only). */
   untilTag?: string;
+  /** Size of the whole file when `bytes` holds only its beginning: pixel data is checked against it. */
+  fileSize?: number;
 }
 
 const DEFLATE = '1.2.840.10008.1.2.1.99';
@@ -56,7 +58,7 @@ export function parseDicom(bytes: Uint8Array, file = '', options: ParseDicomOpti
   const transferSyntaxUid = (dataSet.string('x00020010') ?? rawSyntax ?? '').replace(/\0/g, '').trim();
   if (!transferSyntaxUid) throw new VoxaError('VOXA_ERR_DICOM_MISSING_TAG', { file, tag: '(0002,0010) TransferSyntaxUID' });
   const data = transferSyntaxUid === DEFLATE && inflated ? inflated : bytes;
-  checkPixelDataInBounds(dataSet, data.length, file);
+  checkPixelDataInBounds(dataSet, options.fileSize ?? data.length, file);
   return { dataSet, bytes: data, transferSyntaxUid, part10, file };
 }
 

@@ -4,4 +4,8 @@ export interface DicomSource {
   name: string;
   /** The whole file's bytes; may be called more than once (headers first, pixels later). */
   read(): Promise<Uint8Array>;
+  /** The file's size in bytes, when known without reading it. */
+  size?: number;
+  /** The first `maxBytes` bytes (fewer for a smaller file): enough for the header of most files. */
+  readHead?(maxBytes: number): Promise<Uint8Array>;
 }

@@ -25,11 +25,3 @@ export function chooseVoxelType(slices: SliceRef[]): VoxelType {
   if (lo >= -(2 ** 31) && hi < 2 ** 31) return 'int32';
   return 'float32';
 }
-
-/** Narrow an int32 result to int16 when the actual values allow it (saves half the memory). */
-export function narrowType(lo: number, hi: number, current: VoxelType): VoxelType {
-  if (current !== 'int32' && current !== 'uint16') return current;
-  if (lo >= -32768 && hi <= 32767) return 'int16';
-  if (current === 'int32' && lo >= 0 && hi <= 65535) return 'uint16';
-  return current;
-}

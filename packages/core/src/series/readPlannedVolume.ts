@@ -5,8 +5,8 @@ import { decodeFrame } from '../dicom/pixel/decodeFrame.ts';
 import { frameBytes } from '../dicom/pixel/frameBytes.ts';
 import type { DecodedFrame } from '../dicom/pixel/PixelDescription.ts';
 import { VoxaError } from '../errors/VoxaError.ts';
-import { allocVoxels, createVolume, type Volume, type VoxelArray } from '../volume/Volume.ts';
-import { chooseVoxelType, narrowType } from './chooseVoxelType.ts';
+import { allocVoxels, createVolume, type Volume, type VoxelArray, type VoxelType } from '../volume/Volume.ts';
+import { chooseVoxelType } from './chooseVoxelType.ts';
 import type { DicomSource } from './DicomSource.ts';
 import { volumeMetadata } from './volumeMetadata.ts';
 import type { VolumePlan } from './VolumePlan.ts';
@@ -28,17 +28,18 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
   const first = plan.slices[0][0];
   const rgb = first.instance.pixel.samplesPerPixel === 3 || first.instance.pixel.photometricInterpretation === 'PALETTE COLOR';
   const components = rgb ? 3 : 1;
-  const all = plan.slices.flat();
-  const type = rgb ? (first.instance.pixel.bitsAllocated > 8 && first.instance.pixel.photometricInterpretation !== 'PALETTE COLOR' ? 'uint16' : 'uint8') : chooseVoxelType(all);
-  const outputs: VoxelArray[] = plan.slices.map(() => allocVoxels(type, nx * ny * nz * components));
+  const sliceSize = nx * ny * components;
+  // Start with the compact type that real data almost always fits (e.g. int16 for CT stored as
+  // 16 bits with intercept −1024), and widen to the guaranteed type only if a value overflows.
+  const guaranteed: VoxelType = rgb ? (first.instance.pixel.bitsAllocated > 8 && first.instance.pixel.photometricInterpretation !== 'PALETTE COLOR' ? 'uint16' : 'uint8') : chooseVoxelType(plan.slices.flat());
+  let type: VoxelType = guaranteed === 'int32' ? 'int16' : guaranteed;
+  let outputs: VoxelArray[] = plan.slices.map(() => allocVoxels(type, sliceSize * nz));
   const byFile = new Map<string, { t: number; k: number; s: SliceRef }[]>();
   plan.slices.forEach((stack, t) => stack.forEach((s, k) => {
     let l = byFile.get(s.instance.file);
     if (!l) byFile.set(s.instance.file, (l = []));
     l.push({ t, k, s });
   }));
-  const trackRange = type === 'int32' || type === 'uint16';
-  let lo = Infinity, hi = -Infinity;
   for (const [file, list] of byFile) {
     const source = sources.get(file);
     if (!source) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file }, 'no source for this file');
@@ -51,26 +52,26 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
         decoded = await decodeSlice(parsed, s, options.codecs);
         cachedFrame = s.frameIndex;
       }
-      const r = writeSlice(decoded!, s, outputs[t], k * nx * ny * components, components, plan, trackRange);
-      if (r[0] < lo) lo = r[0];
-      if (r[1] > hi) hi = r[1];
+      if (!writeSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny)) {
+        type = guaranteed;
+        outputs = outputs.map((o) => {
+          const wide = allocVoxels(type, o.length);
+          wide.set(o);
+          return wide;
+        });
+        writeSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny);
+      }
     }
     options.onFile?.(file);
   }
-  const narrowed = narrowType(lo, hi, type);
-  const volumes = outputs.map((voxels, t) => {
-    const v = narrowed !== type ? allocVoxels(narrowed, voxels.length) : voxels;
-    if (v !== voxels) v.set(voxels);
-    return createVolume({
-      dimensions: [nx, ny, nz],
-      components,
-      voxels: v,
-      indexToWorld: new Float64Array(plan.indexToWorld),
-      units: unitsOf(first),
-      meta: volumeMetadata(plan, t),
-    });
-  });
-  return volumes;
+  return outputs.map((voxels, t) => createVolume({
+    dimensions: [nx, ny, nz],
+    components,
+    voxels,
+    indexToWorld: new Float64Array(plan.indexToWorld),
+    units: unitsOf(first),
+    meta: volumeMetadata(plan, t),
+  }));
 }
 
 async function decodeSlice(parsed: ParsedDicom, s: SliceRef, codecs?: CodecRegistry): Promise<DecodedFrame> {
@@ -85,11 +86,10 @@ async function decodeSlice(parsed: ParsedDicom, s: SliceRef, codecs?: CodecRegis
 
 /**
  * Copy one decoded slice (or mosaic tile) into the output at `offset`, applying rescale. Rows
- * without rescale are copied natively (TypedArray.set); the value range is tracked only when the
- * output type may later be narrowed. Returns [min, max] (±Infinity when not tracked).
+ * whose values cannot overflow the output are copied natively (TypedArray.set). Returns false,
+ * having written part of the slice, when a value does not fit the output type: the caller widens.
  */
-function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, plan: VolumePlan, trackRange: boolean): [number, number] {
-  const [nx, ny] = plan.dimensions;
+function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, nx: number, ny: number): boolean {
   const src = d.pixels;
   const srcCols = s.instance.pixel.columns;
   let x0 = 0, y0 = 0;
@@ -98,26 +98,35 @@ function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: numbe
     y0 = Math.floor(s.tileIndex / s.instance.mosaic.tilesPerRow) * ny;
   }
   const m = s.rescaleSlope, b = s.rescaleIntercept;
-  const identity = m === 1 && b === 0;
+  const [lo, hi] = rangeOf(out);
+  const [srcLo, srcHi] = rangeOf(src);
+  const safeCopy = m === 1 && b === 0 && srcLo >= lo && srcHi <= hi;
   const n = nx * components;
-  let lo = Infinity, hi = -Infinity;
   for (let y = 0; y < ny; y++) {
     const si = ((y0 + y) * srcCols + x0) * components;
     const di = offset + y * n;
-    if (identity && !trackRange) {
+    if (safeCopy) {
       out.set(src.subarray(si, si + n), di);
       continue;
     }
     for (let x = 0; x < n; x++) {
       const v = src[si + x] * m + b;
+      if (v < lo || v > hi) return false;
       out[di + x] = v;
-      if (trackRange) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
     }
   }
-  return [lo, hi];
+  return true;
+}
+
+/** The representable range of a typed array's element type. */
+function rangeOf(a: ArrayLike<number>): [number, number] {
+  if (a instanceof Int16Array) return [-32768, 32767];
+  if (a instanceof Uint16Array) return [0, 65535];
+  if (a instanceof Uint8Array) return [0, 255];
+  if (a instanceof Int8Array) return [-128, 127];
+  if (a instanceof Int32Array) return [-(2 ** 31), 2 ** 31 - 1];
+  if (a instanceof Uint32Array) return [0, 2 ** 32 - 1];
+  return [-Infinity, Infinity];
 }
 
 function unitsOf(s: SliceRef): string {

@@ -23,6 +23,28 @@ export interface DicomScan {
   warnings: IngestWarning[];
 }
 
+/** Header bytes read first; a file whose header is longer is read whole. */
+const HEAD_BYTES = 64 * 1024;
+
+/** Parse a source's header (up to the pixel data) from its first bytes when it can give them. */
+async function parseHeader(source: DicomSource) {
+  const full = async () => {
+    const bytes = await source.read();
+    if (needsVrDictionary(bytes)) await loadVrDictionary();
+    return parseDicom(bytes, source.name, { untilTag: 'x7fe00010' });
+  };
+  if (!source.readHead || !source.size || source.size <= HEAD_BYTES) return full();
+  const head = await source.readHead(HEAD_BYTES);
+  if (needsVrDictionary(head)) await loadVrDictionary();
+  try {
+    return parseDicom(head, source.name, { untilTag: 'x7fe00010', fileSize: source.size });
+  } catch (e) {
+    // The header runs past the first bytes (large private data, long sequences): read it all.
+    if (isVoxaError(e) && (e.code === 'VOXA_ERR_DICOM_TRUNCATED' || e.code === 'VOXA_ERR_DICOM_CORRUPT')) return full();
+    throw e;
+  }
+}
+
 /**
  * Read the header of every source (pixel data is not decoded). Bad files are listed in
  * `rejected` with a reason and never stop the scan; duplicates (same SOP Instance UID) are
@@ -34,9 +56,7 @@ export async function scanDicom(sources: DicomSource[], onProgress?: (done: numb
   let done = 0;
   for (const source of sources) {
     try {
-      const bytes = await source.read();
-      if (needsVrDictionary(bytes)) await loadVrDictionary();
-      const parsed = parseDicom(bytes, source.name, { untilTag: 'x7fe00010' });
+      const parsed = await parseHeader(source);
       const { instance, slices } = readInstance(parsed);
       const prior = instance.sopInstanceUid ? seen.get(instance.sopInstanceUid) : undefined;
       if (prior) {

@@ -27,7 +27,8 @@ export async function decodeJpeg(encoded: Uint8Array, desc: PixelDescription, co
     throw new VoxaError(
       'VOXA_ERR_UNSUPPORTED_TRANSFER_SYNTAX',
       where,
-      `${header.precision}-bit JPEG with frame marker 0xFF${header.marker.toString(16).toUpperCase()}: above 8 bits only sequential Huffman DCT (SOF0/SOF1) is decoded`,
+      `${header.precision}-bit JPEG with frame marker 0xFF${header.marker.toString(16).toUpperCase()}: ` +
+        'above 8 bits only sequential Huffman DCT (SOF0/SOF1) is decoded',
     );
   }
   const stream = needsRgbMarker(header, desc) ? withAdobeRgbMarker(encoded) : encoded;

@@ -141,16 +141,21 @@ function readFrame(segment: Uint8Array, marker: number, fail: Fail): JpegFrame {
   const rows = (segment[1] << 8) | segment[2];
   const columns = (segment[3] << 8) | segment[4];
   const count = segment[5];
-  if (precision !== 8 && (precision !== 12 || marker === 0xc0)) fail(`${precision}-bit samples in a ${marker === 0xc0 ? 'baseline' : 'extended'} DCT frame`);
+  // T.81 allows 12 bits only with SOF1, but SOF0 codes the same way: accept it, as libjpeg does.
+  if (precision !== 8 && precision !== 12) fail(`${precision}-bit samples in a DCT frame (0xFF${hex(marker)}); expected 8 or 12`);
   if (rows === 0) fail('0 lines in the frame header (a DNL marker would define them; not supported)');
-  if (columns === 0 || count === 0 || count > 4 || segment.length < 6 + 3 * count) fail(`invalid frame header (${columns} samples per line, ${count} components)`);
+  if (columns === 0 || count === 0 || count > 4 || segment.length < 6 + 3 * count) {
+    fail(`invalid frame header (${columns} samples per line, ${count} components)`);
+  }
   let hMax = 1;
   let vMax = 1;
   const specs: { id: number; h: number; v: number; tq: number }[] = [];
   for (let c = 0; c < count; c++) {
     const o = 6 + 3 * c;
     const spec = { id: segment[o], h: segment[o + 1] >> 4, v: segment[o + 1] & 15, tq: segment[o + 2] };
-    if (spec.h < 1 || spec.h > 4 || spec.v < 1 || spec.v > 4 || spec.tq > 3) fail(`component ${spec.id}: sampling ${spec.h}x${spec.v}, table ${spec.tq}`);
+    if (spec.h < 1 || spec.h > 4 || spec.v < 1 || spec.v > 4 || spec.tq > 3) {
+      fail(`component ${spec.id}: sampling factors ${spec.h}x${spec.v}, quantization table ${spec.tq}`);
+    }
     hMax = Math.max(hMax, spec.h);
     vMax = Math.max(vMax, spec.v);
     specs.push(spec);
