@@ -84,13 +84,17 @@ export function planVolume(group: SliceGroup): VolumePlan {
     const bad = steps.map((d, k) => [d, k] as const).filter(([d]) => Math.abs(d - mean) > PLAN_DEFAULTS.unevenTolerance * Math.abs(mean));
     if (bad.length) {
       evenlySpaced = false;
+      // Missing slices: every step is the smallest step or a whole multiple of it.
       const minStep = Math.min(...steps);
-      const gaps = bad.filter(([d]) => d > 1.5 * minStep && Math.abs(d / minStep - Math.round(d / minStep)) < 0.05);
-      const involved = bad.flatMap(([, k]) => [stack[k].instance.file, stack[k + 1].instance.file]);
-      if (gaps.length && gaps.length === bad.length && steps.filter((d) => Math.abs(d - minStep) < 0.01 * minStep).length >= steps.length / 2) {
-        const missing = gaps.reduce((a, [d]) => a + Math.round(d / minStep) - 1, 0);
-        warnings.push({ code: 'MISSING_SLICES', message: `${missing} slice(s) missing: gaps of ${gaps.map(([d]) => d.toFixed(3)).join(', ')} mm where the step is ${minStep.toFixed(3)} mm`, files: [...new Set(involved)] });
+      const multiple = (d: number) => Math.round(d / minStep);
+      const onLattice = (d: number) => Math.abs(d / minStep - multiple(d)) < 0.05;
+      const gaps = steps.map((d, k) => [d, k] as const).filter(([d]) => multiple(d) >= 2);
+      if (minStep > 0 && gaps.length && steps.every(onLattice)) {
+        const missing = gaps.reduce((a, [d]) => a + multiple(d) - 1, 0);
+        const files = gaps.flatMap(([, k]) => [stack[k].instance.file, stack[k + 1].instance.file]);
+        warnings.push({ code: 'MISSING_SLICES', message: `${missing} slice(s) missing: gaps of ${gaps.map(([d]) => d.toFixed(3)).join(', ')} mm where the step is ${minStep.toFixed(3)} mm`, files: [...new Set(files)] });
       } else {
+        const involved = bad.flatMap(([, k]) => [stack[k].instance.file, stack[k + 1].instance.file]);
         const distinct = [...new Set(steps.map((d) => d.toFixed(2)))];
         warnings.push({ code: 'UNEVEN_SPACING', message: `Slice spacing varies (${distinct.join(', ')} mm along the normal): the grid uses the mean step ${mean.toFixed(3)} mm; resample to even spacing for exact geometry`, files: [...new Set(involved)] });
       }

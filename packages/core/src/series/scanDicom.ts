@@ -37,7 +37,9 @@ async function parseHeader(source: DicomSource) {
   const head = await source.readHead(HEAD_BYTES);
   if (needsVrDictionary(head)) await loadVrDictionary();
   try {
-    return parseDicom(head, source.name, { untilTag: 'x7fe00010', fileSize: source.size });
+    const parsed = parseDicom(head, source.name, { untilTag: 'x7fe00010', fileSize: source.size });
+    // dicom-parser may stop quietly at the end of the bytes: without the pixel data tag, read it all.
+    return parsed.dataSet.elements.x7fe00010 ? parsed : full();
   } catch (e) {
     // The header runs past the first bytes (large private data, long sequences): read it all.
     if (isVoxaError(e) && (e.code === 'VOXA_ERR_DICOM_TRUNCATED' || e.code === 'VOXA_ERR_DICOM_CORRUPT')) return full();
