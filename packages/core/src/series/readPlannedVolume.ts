@@ -40,10 +40,21 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
     if (!l) byFile.set(s.instance.file, (l = []));
     l.push({ t, k, s });
   }));
-  for (const [file, list] of byFile) {
+  // Read one file ahead while decoding the current one, so disk and CPU overlap.
+  const files = [...byFile.keys()];
+  const readSource = (file: string | undefined): Promise<Uint8Array> | undefined => {
+    if (file === undefined) return undefined;
     const source = sources.get(file);
-    if (!source) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file }, 'no source for this file');
-    const parsed = parseDicom(await source.read(), file);
+    if (!source) return Promise.reject(new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file }, 'no source for this file'));
+    return source.read();
+  };
+  let next = readSource(files[0]);
+  for (let f = 0; f < files.length; f++) {
+    const file = files[f], list = byFile.get(file)!;
+    const bytes = await next!;
+    next = readSource(files[f + 1]);
+    next?.catch(() => {}); // awaited (and reported) on its turn
+    const parsed = parseDicom(bytes, file);
     let cachedFrame = -1;
     let decoded: DecodedFrame | undefined;
     list.sort((a, b) => a.s.frameIndex - b.s.frameIndex || a.s.tileIndex - b.s.tileIndex);
@@ -107,6 +118,15 @@ function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: numbe
     const di = offset + y * n;
     if (safeCopy) {
       out.set(src.subarray(si, si + n), di);
+      continue;
+    }
+    if (m === 1) {
+      // The common CT case (slope 1, whole intercept): integer arithmetic only.
+      for (let x = 0; x < n; x++) {
+        const v = src[si + x] + b;
+        if (v < lo || v > hi) return false;
+        out[di + x] = v;
+      }
       continue;
     }
     for (let x = 0; x < n; x++) {
