@@ -38,8 +38,10 @@ export async function convert(argv: string[]): Promise<number> {
   if (!write) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `--format ${values.format}: expected one of ${Object.keys(WRITERS).join(', ')}`);
   const used = new Set<string>();
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
+  // Several studies in one input (a patient's time points): names carry the study date.
+  const manyStudies = new Set(result.series.map((x) => x.volumes[0].meta.studyInstanceUid)).size > 1;
   for (const { volumes } of result.series) {
-    const name = uniqueName(baseName(volumes[0]), used);
+    const name = uniqueName(baseName(volumes[0], manyStudies), used);
     const file = `${name}.${values.format}`;
     const data = volumes.length > 1 ? { volumes, axis: volumes[0].meta.timeLabel ?? 'time' } : volumes[0];
     await write(join(values.out, file), data);
@@ -69,10 +71,12 @@ const WRITERS: Record<string, (path: string, v: Volume | VolumeSeries4D) => Prom
   mha: (path, v) => writeFileAtomic(path, writeMetaImage(v)),
 };
 
-function baseName(v: Volume): string {
+/** `<SeriesNumber>_<description>`, prefixed with the study date when the input has several studies. */
+function baseName(v: Volume, withStudyDate: boolean): string {
   const m = v.meta;
   const desc = (m.seriesDescription || m.modality || 'volume').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${m.seriesNumber ?? 0}_${desc || 'volume'}`;
+  const name = `${m.seriesNumber ?? 0}_${desc || 'volume'}`;
+  return withStudyDate && m.studyDate ? `${m.studyDate}_${name}` : name;
 }
 
 function uniqueName(base: string, used: Set<string>): string {

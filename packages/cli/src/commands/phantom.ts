@@ -3,7 +3,7 @@ import { VoxaError } from '@voxa/core';
 import { parse } from '../args.ts';
 import { ProgressBar } from '../ProgressBar.ts';
 
-export const PHANTOM_HELP = `voxa phantom -o <dir> [--size small|full] [--seed N] [--noise HU] [--time-points 1-3]
+export const PHANTOM_HELP = `voxa phantom -o <dir> [--size small|full] [--seed N] [--noise HU] [--time-points 1-3] [--json]
   The digital CT torso phantom as DICOM (one study per time point) with ground truth
   (label maps, lesion volumes and RECIST diameters, follow-up transforms) in <dir>/truth.`;
 
@@ -15,6 +15,7 @@ export async function phantom(argv: string[]): Promise<number> {
     seed: { type: 'string', default: '1' },
     noise: { type: 'string' },
     'time-points': { type: 'string', default: '3' },
+    json: { type: 'boolean' },
   });
   if (!values.out) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'phantom needs an output folder: -o <dir>');
   const bar = new ProgressBar(`phantom ${values.size}`);
@@ -27,7 +28,15 @@ export async function phantom(argv: string[]): Promise<number> {
     onProgress: (done: number, total: number) => bar.update(done, total),
   });
   bar.done();
-  console.log(`phantom written to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (summary && typeof summary === 'object') console.log(JSON.stringify(summary, null, 2));
+  if (values.json) {
+    console.log(JSON.stringify(summary, null, 2));
+    return 0;
+  }
+  console.log(`phantom written to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.files} files`);
+  for (const tp of summary.timePoints) {
+    const r = tp.response;
+    const change = tp.index === 0 ? '' : `, ${r.changeFromBaselinePercent.toFixed(1)}% from baseline${r.newLesionIds.length ? `, new: ${r.newLesionIds.join(', ')}` : ''}`;
+    console.log(`  tp${tp.index} ${tp.kind}: ${tp.slices} slices in ${tp.dicomDir}; target sum ${r.sumOfDiametersMm.toFixed(1)} mm${change} (truth: ${tp.truthDir})`);
+  }
   return 0;
 }
