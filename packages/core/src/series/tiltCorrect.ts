@@ -8,8 +8,8 @@ import { roundHalfAway } from './roundHalfAway.ts';
  * Gantry-tilt correction: resample a sheared stack (slices whose origins drift in-plane as they
  * go, as on a tilted CT gantry) onto an orthogonal grid whose third axis is the slice normal.
  * Each slice is shifted in-plane by the drift of its own Image Position — bilinear within the
- * slice, never across slices — and the grid grows so nothing is cut off. Outside the data the
- * darkest value of the volume is used (air on CT), as dcm2niix does.
+ * slice, never across slices, and never blending with padding — and the grid grows so nothing is
+ * cut off. Outside the data the darkest value of the volume is used (air on CT), as dcm2niix does.
  *
  * @param slicePositionsLps the Image Position of each slice, in k order (from the plan)
  */
@@ -45,18 +45,16 @@ export function tiltCorrect(source: Volume, slicePositionsLps: Vec3[]): Volume {
     for (let y = 0; y < oy; y++) {
       // output row y sits at input row y + jMin − shiftJ[k]
       const r = y + jMin - shiftJ[k];
-      // Rows in (−1, ny−1] are inside; in (−1, 0) row 0 is repeated (dcm2niix's rule, which it
-      // applies after flipping rows: kept so that the two tools give the same voxels).
-      if (r <= -1 || r > ny - 1) continue;
-      const r0 = Math.max(Math.floor(r), 0), r1 = Math.min(r0 + 1, ny - 1), fr = r < 0 ? 0 : r - r0;
+      if (r < 0 || r > ny - 1) continue; // outside the acquired rows: stays fill
+      const r0 = Math.floor(r), r1 = Math.min(r0 + 1, ny - 1), fr = r - r0;
       const o = (k * oy + y) * ox;
       for (let x = 0; x < ox; x++) {
         const c = x + iMin - shiftI[k];
-        if (c <= -1 || c > nx - 1) continue;
-        const c0 = Math.max(Math.floor(c), 0), c1 = Math.min(c0 + 1, nx - 1), fc = c < 0 ? 0 : c - c0;
-        const a = src[base + r0 * nx + c0] * (1 - fc) + src[base + r0 * nx + c1] * fc;
-        const b = src[base + r1 * nx + c0] * (1 - fc) + src[base + r1 * nx + c1] * fc;
-        const v = a * (1 - fr) + b * fr;
+        if (c < 0 || c > nx - 1) continue;
+        const c0 = Math.floor(c), c1 = Math.min(c0 + 1, nx - 1), fc = c - c0;
+        const a = lerpUnpadded(src[base + r0 * nx + c0], src[base + r0 * nx + c1], fc, darkest);
+        const b = lerpUnpadded(src[base + r1 * nx + c0], src[base + r1 * nx + c1], fc, darkest);
+        const v = lerpUnpadded(a, b, fr, darkest);
         out[o + x] = integer ? roundHalfAway(v) : v;
       }
     }
@@ -72,4 +70,15 @@ export function tiltCorrect(source: Volume, slicePositionsLps: Vec3[]): Volume {
     units: source.units,
     meta: { ...source.meta, warnings: [...source.meta.warnings] },
   });
+}
+
+/**
+ * Linear interpolation that never blends with padding: next to the darkest value (the scanner's
+ * padding outside the field of view, or our fill) the nearer sample is taken, so no value is
+ * invented between padding and tissue (dcm2niix gives the same voxels).
+ */
+function lerpUnpadded(a: number, b: number, w: number, padding: number): number {
+  if (w === 0 || a === b) return a;
+  if (a === padding || b === padding) return w < 0.5 ? a : b;
+  return a * (1 - w) + b * w;
 }

@@ -41,7 +41,7 @@ describe.runIf(HAS_SHARED)('GE head CT with 18.5° gantry tilt and uneven spacin
     ours.forEach((x, a) => expect(Math.abs(x - theirs[a])).toBeLessThan(1e-3));
   });
 
-  it('tilt-corrects and evens the spacing onto the grid of dcm2niix _Tilt_Eq, 99% of values within 1 HU', async () => {
+  it('tilt-corrects and evens the spacing onto the grid of dcm2niix _Tilt_Eq, every value within 1 HU', async () => {
     const { series } = await loadDicom(await fileSources(sharedData(GE)), { tiltCorrect: true, evenSpacing: true });
     const [v] = series[0].volumes;
     expect(v.meta.warnings.filter((w) => w.code === 'RESAMPLED')).toHaveLength(2);
@@ -50,20 +50,13 @@ describe.runIf(HAS_SHARED)('GE head CT with 18.5° gantry tilt and uneven spacin
     const ref = loadReference(sharedData(`${REF}/_2_Tilt_Eq_1.nii.gz`), 'qform');
     const mapping = mapGrid(v, ref.indexToWorld, ref.volumes[0].dimensions);
     expect(mapping.cornerErrorMm).toBeLessThan(1e-3);
-    // Both shift each slice by its own drift and then resample linearly between slices, rounding
-    // half away from zero. Measured on this series: 99.4% of voxels agree within 1 HU; the rest lie
-    // on the first/last data rows of the shifted slices, where dcm2niix clamps its (row-flipped)
-    // edge rows differently. So: at least 99% within 1 HU.
+    // Both shift each slice by its own drift, never blend with the padding (−1500 here) and then
+    // interpolate linearly between slices, rounding half away from zero; dcm2niix in float32, we
+    // in float64, so a value at exactly .5 may round the other way. Measured: 2 684 of 17.5 M
+    // voxels differ, by 1 HU.
     const c = compareValues(v, ref.volumes[0], mapping);
     expect(c.count).toBe(512 * 611 * 56);
-    let within = 0;
-    const r = ref.volumes[0];
-    const [nx, ny, nz] = v.dimensions;
-    for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
-        for (let i = 0; i < nx; i++)
-          if (Math.abs(v.voxels[i + nx * (j + ny * k)] - r.voxels[i + nx * (ny - 1 - j + ny * k)]) <= 1) within++;
-    expect(mapping.sign[1]).toBe(-1); // dcm2niix flips rows; the loop above assumes it
-    expect(within / c.count).toBeGreaterThan(0.99);
+    expect(c.maxAbs).toBeLessThanOrEqual(1);
+    expect(c.differing / c.count).toBeLessThan(0.001);
   });
 });
