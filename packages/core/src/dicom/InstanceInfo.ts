@@ -85,6 +85,8 @@ export interface SliceRef {
   stackId?: string;
   inStackPosition?: number;
   dimensionIndex?: number[];
-  /** True when position or orientation is missing and was made up (identity geometry). */
+  /** True when position or orientation is missing or unusable: the stack is then ordered by number at 1 mm. */
   geometryMissing: boolean;
+  /** Why the geometry was not used, or a spacing was assumed (for the warning). */
+  geometryNote?: string;
 }

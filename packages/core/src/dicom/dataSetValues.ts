@@ -57,7 +57,8 @@ export function nums(ds: DataSet, tag: string): number[] {
     for (let i = 0; i < el.length / size; i++) out.push(num(ds, tag, i) as number);
     return out;
   }
-  return strs(ds, tag).map(Number).filter((n) => Number.isFinite(n));
+  // A blank value between backslashes is absent, not 0 (Number("") is 0).
+  return strs(ds, tag).map((x) => (x === '' ? NaN : Number(x))).filter((n) => Number.isFinite(n));
 }
 
 /** The data set of item `index` of a sequence, or undefined. */

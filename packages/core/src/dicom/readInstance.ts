@@ -5,6 +5,7 @@ import type { InstanceInfo, PetAttributes, SliceRef } from './InstanceInfo.ts';
 import type { ParsedDicom } from './parseDicom.ts';
 import { item, num, nums, str, strs } from './dataSetValues.ts';
 import { readPixelDescription } from './pixel/readPixelDescription.ts';
+import { checkPlaneGeometry, firstPositive, positiveSpacing } from './checkGeometry.ts';
 import { csaNumber, csaNumbers, parseSiemensCsa } from './siemensCsa.ts';
 import { TS } from './pixel/PixelDescription.ts';
 
@@ -56,6 +57,7 @@ export function readInstance(parsed: ParsedDicom): { instance: InstanceInfo; sli
     pet: modality === 'PT' ? petAttributes(ds) : undefined,
     acquisition: acquisitionFacts(ds),
   };
+  checkFrameCount(ds, instance);
   const slices = instance.enhanced ? enhancedSlices(ds, instance) : classicSlices(ds, instance);
   return { instance, slices };
 }
@@ -64,53 +66,87 @@ function classicSlices(ds: DataSet, inst: InstanceInfo): SliceRef[] {
   const base = baseSlice(ds, inst);
   const mosaic = inst.imageType.includes('MOSAIC') && inst.manufacturer.toUpperCase().includes('SIEMENS') ? mosaicLayout(ds, inst) : undefined;
   if (mosaic) return mosaicSlices(ds, inst, base, mosaic);
-  const out: SliceRef[] = [];
-  // A classic multi-frame (e.g. NM, US cine, legacy CT) repeats the one geometry for every frame,
-  // unless Slice Vector / Frame Increment Pointer describe a spacing: we keep it per frame.
-  const spacing = base.spacingBetweenSlicesMm ?? base.sliceThicknessMm ?? 1;
+  // A classic multi-frame image has one Image Position. Its frames are slices only when the Frame
+  // Increment Pointer (0028,0009) says they step through space (Slice Vector (0054,0080), as in NM
+  // tomography) or there is no geometry at all; otherwise (cine: Frame Time (0018,1063) …) they
+  // share the position and become time points.
+  const spatial = inst.numberOfFrames > 1 && frameIncrementTags(ds).includes('x00540080');
+  const spacing = firstPositive(base.spacingBetweenSlicesMm, base.sliceThicknessMm) ?? 1;
   const normal = cross(base.rowCosine, base.columnCosine);
+  const out: SliceRef[] = [];
   for (let f = 0; f < inst.numberOfFrames; f++) {
-    const p = inst.numberOfFrames > 1 && !base.geometryMissing
+    const p = spatial && !base.geometryMissing
       ? [0, 1, 2].map((a) => base.positionLps[a] + f * spacing * normal[a]) as Vec3
       : base.positionLps;
-    out.push({ ...base, frameIndex: f, positionLps: p });
+    out.push({ ...base, frameIndex: f, positionLps: p, temporalPositionIndex: inst.numberOfFrames > 1 && !spatial && !base.geometryMissing ? f + 1 : base.temporalPositionIndex });
+  }
+  return out;
+}
+
+/** The tags the Frame Increment Pointer (AT, PS3.3 C.7.6.6) points to, as 'xGGGGEEEE'. */
+function frameIncrementTags(ds: DataSet): string[] {
+  const el = ds.elements.x00280009;
+  if (!el || el.length < 4) return [];
+  const out: string[] = [];
+  for (let i = 0; i + 4 <= el.length; i += 4) {
+    const g = ds.uint16('x00280009', i / 2) ?? 0, e = ds.uint16('x00280009', i / 2 + 1) ?? 0;
+    out.push(`x${g.toString(16).padStart(4, '0')}${e.toString(16).padStart(4, '0')}`);
   }
   return out;
 }
 
 function baseSlice(ds: DataSet, inst: InstanceInfo): SliceRef {
-  const ipp = nums(ds, 'x00200032');
-  const iop = nums(ds, 'x00200037');
-  const ps = nums(ds, 'x00280030');
-  const imagerPs = nums(ds, 'x00181164');
-  const geometryMissing = ipp.length !== 3 || iop.length !== 6;
-  const spacing = ps.length === 2 ? ps : imagerPs.length === 2 ? imagerPs : [1, 1];
+  const plane = checkPlaneGeometry(nums(ds, 'x00200032'), nums(ds, 'x00200037'));
+  const ps = positiveSpacing(nums(ds, 'x00280030')) ?? positiveSpacing(nums(ds, 'x00181164'));
+  const missing = 'problem' in plane;
+  const notes = [missing ? plane.problem : '', ps ? '' : 'Pixel Spacing missing or not positive: 1 mm assumed'].filter(Boolean);
   return {
     instance: inst,
     frameIndex: 0,
     tileIndex: -1,
     rows: inst.pixel.rows,
     columns: inst.pixel.columns,
-    positionLps: geometryMissing ? [0, 0, 0] : (ipp as Vec3),
-    rowCosine: geometryMissing ? [1, 0, 0] : (iop.slice(0, 3) as Vec3),
-    columnCosine: geometryMissing ? [0, 1, 0] : (iop.slice(3, 6) as Vec3),
-    pixelSpacingMm: [spacing[0], spacing[1]],
-    sliceThicknessMm: num(ds, 'x00180050'),
-    spacingBetweenSlicesMm: num(ds, 'x00180088'),
+    positionLps: missing ? [0, 0, 0] : plane.position,
+    rowCosine: missing ? [1, 0, 0] : plane.row,
+    columnCosine: missing ? [0, 1, 0] : plane.column,
+    pixelSpacingMm: ps ?? [1, 1],
+    sliceThicknessMm: firstPositive(num(ds, 'x00180050')),
+    spacingBetweenSlicesMm: firstPositive(num(ds, 'x00180088')),
     rescaleSlope: num(ds, 'x00281053') ?? 1,
     rescaleIntercept: num(ds, 'x00281052') ?? 0,
     temporalPositionIndex: num(ds, 'x00200100'),
     triggerTimeMs: num(ds, 'x00181060'),
     acquisitionTimeS: timeSeconds(str(ds, 'x00080032')),
-    geometryMissing,
+    geometryMissing: missing,
+    geometryNote: notes.length ? notes.join('; ') : undefined,
   };
+}
+
+/** Most frames one object may declare: beyond this a header is taken as corrupt, not allocated. */
+const MAX_FRAMES = 1 << 20;
+
+/**
+ * Number of Frames must fit the pixel data: a corrupt or hostile header must not make us allocate
+ * gigabytes. Native pixel data has a known length; encapsulated data is bounded by MAX_FRAMES.
+ */
+function checkFrameCount(ds: DataSet, inst: InstanceInfo): void {
+  const n = inst.numberOfFrames;
+  const where = { file: inst.file, tag: '(0028,0008) NumberOfFrames' };
+  if (!Number.isInteger(n) || n < 1 || n > MAX_FRAMES) throw new VoxaError('VOXA_ERR_DICOM_BAD_VALUE', where, `${n}: expected a whole number from 1 to ${MAX_FRAMES}`);
+  const el = ds.elements.x7fe00010;
+  if (!el || el.encapsulatedPixelData || el.hadUndefinedLength || el.length === 0xffffffff) return;
+  const p = inst.pixel;
+  const bits = p.rows * p.columns * p.samplesPerPixel * p.bitsAllocated * n;
+  if (Math.ceil(bits / 8) > el.length + 1) {
+    throw new VoxaError('VOXA_ERR_DICOM_BAD_VALUE', where, `${n} frames of ${p.columns}×${p.rows}×${p.samplesPerPixel} at ${p.bitsAllocated} bits need ${Math.ceil(bits / 8)} bytes, Pixel Data holds ${el.length}`);
+  }
 }
 
 /** Siemens mosaic layout from the CSA image header or the private (0019,100A) tag. */
 function mosaicLayout(ds: DataSet, inst: InstanceInfo): InstanceInfo['mosaic'] {
   const csa = parseSiemensCsa(privateBytes(ds, 0x0029, 'SIEMENS CSA HEADER', 0x10));
   const n = csaNumber(csa, 'NumberOfImagesInMosaic') ?? num(ds, 'x0019100a');
-  if (!n || n < 1) return undefined;
+  if (!n || n < 1 || n > 4096 || !Number.isInteger(n)) return undefined;
   const tilesPerRow = Math.ceil(Math.sqrt(n));
   const tileRows = Math.floor(inst.pixel.rows / tilesPerRow);
   const tileColumns = Math.floor(inst.pixel.columns / tilesPerRow);
@@ -132,7 +168,7 @@ function mosaicSlices(ds: DataSet, inst: InstanceInfo, base: SliceRef, m: NonNul
   const dc = ((inst.pixel.columns - m.tileColumns) / 2) * colSp;
   const dr = ((inst.pixel.rows - m.tileRows) / 2) * rowSp;
   const p0 = [0, 1, 2].map((a) => base.positionLps[a] + base.rowCosine[a] * dc + base.columnCosine[a] * dr) as Vec3;
-  const step = base.spacingBetweenSlicesMm ?? base.sliceThicknessMm ?? 1;
+  const step = firstPositive(base.spacingBetweenSlicesMm, base.sliceThicknessMm) ?? 1;
   const out: SliceRef[] = [];
   for (let t = 0; t < m.tiles; t++) {
     out.push({
@@ -161,19 +197,19 @@ function enhancedSlices(ds: DataSet, inst: InstanceInfo): SliceRef[] {
     const xform = group('x00289145');
     const content = item(pf, 'x00209111');
     const cardiac = group('x00189118');
-    const ipp = pos ? nums(pos, 'x00200032') : [];
-    const iop = ori ? nums(ori, 'x00200037') : [];
-    const ps = meas ? nums(meas, 'x00280030') : [];
-    const missing = ipp.length !== 3 || iop.length !== 6;
+    // Functional groups first; a converter that wrote the plane at the top level is accepted too.
+    const plane = checkPlaneGeometry(pos ? nums(pos, 'x00200032') : [], ori ? nums(ori, 'x00200037') : []);
+    const ps = meas ? positiveSpacing(nums(meas, 'x00280030')) : undefined;
+    const frameGeometry = !('problem' in plane);
     out.push({
       ...base,
       frameIndex: f,
-      positionLps: ipp.length === 3 ? (ipp as Vec3) : base.positionLps,
-      rowCosine: iop.length === 6 ? (iop.slice(0, 3) as Vec3) : base.rowCosine,
-      columnCosine: iop.length === 6 ? (iop.slice(3, 6) as Vec3) : base.columnCosine,
-      pixelSpacingMm: ps.length === 2 ? [ps[0], ps[1]] : base.pixelSpacingMm,
-      sliceThicknessMm: (meas && num(meas, 'x00180050')) ?? base.sliceThicknessMm,
-      spacingBetweenSlicesMm: (meas && num(meas, 'x00180088')) ?? base.spacingBetweenSlicesMm,
+      positionLps: frameGeometry ? plane.position : base.positionLps,
+      rowCosine: frameGeometry ? plane.row : base.rowCosine,
+      columnCosine: frameGeometry ? plane.column : base.columnCosine,
+      pixelSpacingMm: ps ?? base.pixelSpacingMm,
+      sliceThicknessMm: firstPositive(meas && num(meas, 'x00180050'), base.sliceThicknessMm),
+      spacingBetweenSlicesMm: firstPositive(meas && num(meas, 'x00180088'), base.spacingBetweenSlicesMm),
       rescaleSlope: (xform && num(xform, 'x00281053')) ?? base.rescaleSlope,
       rescaleIntercept: (xform && num(xform, 'x00281052')) ?? base.rescaleIntercept,
       temporalPositionIndex: content ? num(content, 'x00209128') : undefined,
@@ -182,7 +218,8 @@ function enhancedSlices(ds: DataSet, inst: InstanceInfo): SliceRef[] {
       stackId: content ? str(content, 'x00209056') || undefined : undefined,
       inStackPosition: content ? num(content, 'x00209057') : undefined,
       dimensionIndex: content ? nums(content, 'x00209157') : undefined,
-      geometryMissing: missing && base.geometryMissing,
+      geometryMissing: !frameGeometry && base.geometryMissing,
+      geometryNote: frameGeometry && ps ? undefined : base.geometryNote,
     });
   }
   return out;

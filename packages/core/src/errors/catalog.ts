@@ -20,6 +20,8 @@ export const ERROR_MESSAGES = {
   VOXA_ERR_GRID_MISMATCH: 'The volumes are not on the same grid',
   VOXA_ERR_NO_VOLUMES: 'No image volumes were found',
   VOXA_ERR_BAD_ARGUMENT: 'Invalid argument',
+  VOXA_ERR_FILE_READ: 'The file could not be read',
+  VOXA_ERR_TOO_LARGE: 'The volume is too large to hold in memory',
 } as const;
 
 export type VoxaErrorCode = keyof typeof ERROR_MESSAGES;

@@ -22,7 +22,7 @@ export function applySuv(volume: Volume, slices: SliceRef[]): { volume: Volume; 
   }
   const [nx, ny, nz] = volume.dimensions;
   const plane = nx * ny;
-  const out = volume.voxels instanceof Float32Array ? volume.voxels : new Float32Array(volume.voxels.length);
+  const out = new Float32Array(volume.voxels.length); // never the input's array: callers keep their Bq/ml volume
   for (let k = 0; k < nz; k++) {
     const f = factors[k];
     for (let v = k * plane; v < (k + 1) * plane; v++) out[v] = volume.voxels[v] * f;

@@ -1,6 +1,7 @@
 import type { IngestWarning } from '../volume/IngestWarning.ts';
 import type { Volume } from '../volume/Volume.ts';
-import { isVoxaError } from '../errors/VoxaError.ts';
+import { isVoxaError, VoxaError } from '../errors/VoxaError.ts';
+import { fileErrorCode } from './fileErrorCode.ts';
 import { applySuv } from './applySuv.ts';
 import type { DicomSource } from './DicomSource.ts';
 import { groupSlices } from './groupSlices.ts';
@@ -65,8 +66,10 @@ export async function loadDicom(sources: DicomSource[], options: LoadDicomOption
       const raw = await readPlannedVolume(plan, byName, { ...options, onFile: (f) => { options.onFile?.(f); options.onProgress?.('read', ++done, total); } });
       result.series.push({ plan, volumes: raw.map((v, t) => correct(v, plan, t, options)) });
     } catch (e) {
-      if (!isVoxaError(e)) throw e;
-      result.failed.push({ id: plan.id, files: [...new Set(plan.slices.flat().map((s) => s.instance.file))], code: e.code, reason: e.message });
+      // One series failing (a file gone, a codec error, memory) never loses the others.
+      const files = [...new Set(plan.slices.flat().map((s) => s.instance.file))];
+      const err = isVoxaError(e) ? e : new VoxaError(fileErrorCode(e), { file: files[0] }, (e as Error)?.message ?? String(e), { cause: e });
+      result.failed.push({ id: plan.id, files, code: err.code, reason: err.message });
     }
   }
   return result;
@@ -74,6 +77,12 @@ export async function loadDicom(sources: DicomSource[], options: LoadDicomOption
 
 function correct(v: Volume, plan: VolumePlan, t: number, o: LoadDicomOptions): Volume {
   const [, , nz] = plan.dimensions;
+  // SUV first: its factors belong to the acquired slices, before any resampling moves them.
+  if ((o.suv ?? true) && plan.slices[t][0].instance.modality === 'PT') {
+    const r = applySuv(v, plan.slices[t]);
+    v = r.volume;
+    if (r.warning) v.meta.warnings.push(r.warning);
+  }
   if (o.tiltCorrect && plan.tiltDeg > PLAN_DEFAULTS.tiltToleranceDeg && nz > 2) {
     v = tiltCorrect(v, plan.slices[t].map((s) => s.positionLps));
     v.meta.warnings.push({ code: 'RESAMPLED', message: `Tilt-corrected: resampled onto an orthogonal grid (${plan.tiltDeg.toFixed(2)}° shear removed, rows ${plan.dimensions[1]} → ${v.dimensions[1]})`, files: [] });
@@ -81,11 +90,6 @@ function correct(v: Volume, plan: VolumePlan, t: number, o: LoadDicomOptions): V
   if (o.evenSpacing && !plan.evenlySpaced && nz > 2) {
     v = resampleEvenSpacing(v, plan.slicePositionsMm);
     v.meta.warnings.push({ code: 'RESAMPLED', message: `Resampled to even spacing: ${nz} → ${v.dimensions[2]} slices`, files: [] });
-  }
-  if ((o.suv ?? true) && plan.slices[t][0].instance.modality === 'PT') {
-    const r = applySuv(v, plan.slices[t]);
-    v = r.volume;
-    if (r.warning) v.meta.warnings.push(r.warning);
   }
   return v;
 }

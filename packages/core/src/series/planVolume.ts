@@ -27,13 +27,18 @@ export function planVolume(group: SliceGroup): VolumePlan {
   if (group.localizer) {
     warnings.push({ code: 'LOCALIZER', message: `Series ${group.seriesInstanceUid} is a localizer (scout): not a diagnostic volume`, files });
   }
+  let input = group.slices;
+  const noted = group.slices.find((s) => s.geometryNote);
   if (group.slices.some((s) => s.geometryMissing)) {
-    warnings.push({ code: 'MISSING_GEOMETRY', message: 'Image Position/Orientation (Patient) missing: geometry is assumed (1 mm, axial, origin 0); world coordinates are not patient coordinates', files });
+    input = stackByNumber(group.slices);
+    warnings.push({ code: 'MISSING_GEOMETRY', message: `${noted?.geometryNote ?? 'No geometry'}: slices stacked by instance number, ${input.length > 1 ? input[1].positionLps[2] : 1} mm apart, axial, origin 0; world coordinates are not patient coordinates`, files });
+  } else if (noted) {
+    warnings.push({ code: 'MISSING_GEOMETRY', message: noted.geometryNote!, files });
   }
   const proj = (s: SliceRef) => dot(s.positionLps, normal);
 
   // Cluster by position along the normal; slices at one position are time points (4D).
-  const sorted = [...group.slices].sort((a, b) => proj(a) - proj(b) || temporalOrder(a, b));
+  const sorted = [...input].sort((a, b) => proj(a) - proj(b) || temporalOrder(a, b));
   const positions: SliceRef[][] = [];
   for (const s of sorted) {
     const last = positions[positions.length - 1];
@@ -46,15 +51,15 @@ export function planVolume(group: SliceGroup): VolumePlan {
   let timeAxis: string | undefined;
   let slices: SliceRef[][];
   if (nt > 1) {
-    const complete = Math.min(...counts);
-    timeAxis = temporalAxisName(positions[0]);
-    if (complete !== nt) {
+    timeAxis = temporalAxisName(positions.reduce((a, b) => (b.length > a.length ? b : a)));
+    if (Math.min(...counts) !== nt) {
+      slices = matchTimePoints(positions, timeAxis);
       const odd = positions.filter((p) => p.length !== nt).flatMap((p) => uniqueFiles(p));
-      warnings.push({ code: 'REPEATED_POSITIONS', message: `Positions repeat unevenly (${Math.min(...counts)}–${nt} images per position): kept ${complete} complete time point(s)`, files: odd });
+      warnings.push({ code: 'REPEATED_POSITIONS', message: `Positions repeat unevenly (${Math.min(...counts)}–${nt} images per position): kept the ${slices.length} time point(s) present at every position, matched by ${timeAxis}`, files: odd });
     } else {
+      slices = Array.from({ length: nt }, (_, t) => positions.map((p) => p[t]));
       warnings.push({ code: 'REPEATED_POSITIONS', message: `Each of ${positions.length} positions repeats ${nt} times: split into ${nt} time points by ${timeAxis}`, files: [] });
     }
-    slices = Array.from({ length: complete }, (_, t) => positions.map((p) => p[t]));
   } else {
     slices = [positions.map((p) => p[0])];
   }
@@ -104,7 +109,7 @@ export function planVolume(group: SliceGroup): VolumePlan {
     ck = [normal[0] * t, normal[1] * t, normal[2] * t];
     if (!group.localizer) warnings.push({ code: 'SINGLE_SLICE', message: 'A single slice: the slice axis uses the slice thickness', files });
   }
-  const rescale = new Set(stack.map((s) => `${s.rescaleSlope}/${s.rescaleIntercept}`));
+  const rescale = new Set(slices.flat().map((s) => `${s.rescaleSlope}/${s.rescaleIntercept}`));
   if (rescale.size > 1) {
     warnings.push({ code: 'INCONSISTENT_RESCALE', message: `Rescale slope/intercept differ between slices (${[...rescale].slice(0, 4).join(', ')}): values are stored as float32`, files });
   }
@@ -127,6 +132,41 @@ export function planVolume(group: SliceGroup): VolumePlan {
     warnings,
   };
 }
+
+/**
+ * No usable geometry: order the slices by Instance Number, then frame, and place them 1 mm (or
+ * the slice thickness) apart along +z, so that they still form one stack.
+ */
+function stackByNumber(slices: SliceRef[]): SliceRef[] {
+  const step = slices[0].spacingBetweenSlicesMm ?? slices[0].sliceThicknessMm ?? 1;
+  return [...slices]
+    .sort((a, b) => cmp(a.instance.instanceNumber, b.instance.instanceNumber) || a.frameIndex - b.frameIndex || a.instance.file.localeCompare(b.instance.file))
+    .map((s, k) => ({ ...s, positionLps: [0, 0, k * step], rowCosine: [1, 0, 0], columnCosine: [0, 1, 0], temporalPositionIndex: undefined }));
+}
+
+/**
+ * Time points when positions repeat unevenly: matched across positions by their temporal key
+ * (never by rank, which would mix phases), keeping only keys present at every position. Keys that
+ * differ per slice within one volume (acquisition times) cannot match: then rank is used.
+ */
+function matchTimePoints(positions: SliceRef[][], axis: string): SliceRef[][] {
+  const key = TIME_KEYS[axis];
+  const unique = key && positions.every((p) => new Set(p.map(key)).size === p.length && p.every((s) => key(s) !== undefined));
+  if (!key || !unique) {
+    const n = Math.min(...positions.map((p) => p.length));
+    return Array.from({ length: n }, (_, t) => positions.map((p) => p[t]));
+  }
+  const shared = [...new Set(positions[0].map(key))].filter((k) => positions.every((p) => p.some((s) => key(s) === k)));
+  shared.sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+  return shared.map((k) => positions.map((p) => p.find((s) => key(s) === k)!));
+}
+
+/** Temporal keys that are the same for every slice of one time point. */
+const TIME_KEYS: Record<string, ((s: SliceRef) => number | string | undefined) | undefined> = {
+  TemporalPositionIndex: (s) => s.temporalPositionIndex,
+  TriggerTime: (s) => s.triggerTimeMs,
+  AcquisitionNumber: (s) => s.instance.acquisitionNumber,
+};
 
 /** Order of images sharing a position: temporal index, trigger time, acquisition time, numbers. */
 function temporalOrder(a: SliceRef, b: SliceRef): number {

@@ -11,6 +11,9 @@ import type { DicomSource } from './DicomSource.ts';
 import { volumeMetadata } from './volumeMetadata.ts';
 import type { VolumePlan } from './VolumePlan.ts';
 
+/** Most values one series may hold (all time points): 2³¹, 4 GiB of int16. Larger needs tiling. */
+export const MAX_VOXELS = 2 ** 31;
+
 /** Options of {@link readPlannedVolume}. */
 export interface ReadPlannedVolumeOptions {
   codecs?: CodecRegistry;
@@ -31,8 +34,13 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
   const sliceSize = nx * ny * components;
   // Start with the compact type that real data almost always fits (e.g. int16 for CT stored as
   // 16 bits with intercept −1024), and widen to the guaranteed type only if a value overflows.
-  const guaranteed: VoxelType = rgb ? (first.instance.pixel.bitsAllocated > 8 && first.instance.pixel.photometricInterpretation !== 'PALETTE COLOR' ? 'uint16' : 'uint8') : chooseVoxelType(plan.slices.flat());
+  const guaranteed: VoxelType = chooseVoxelType(plan.slices.flat());
   let type: VoxelType = guaranteed === 'int32' ? 'int16' : guaranteed;
+  const total = sliceSize * nz * plan.slices.length;
+  if (total > MAX_VOXELS) {
+    throw new VoxaError('VOXA_ERR_TOO_LARGE', { file: first.instance.file, uid: first.instance.seriesInstanceUid },
+      `${nx}×${ny}×${nz}${plan.slices.length > 1 ? `×${plan.slices.length}` : ''}${components > 1 ? '×3' : ''} = ${total} values; at most ${MAX_VOXELS} are read at once`);
+  }
   let outputs: VoxelArray[] = plan.slices.map(() => allocVoxels(type, sliceSize * nz));
   const byFile = new Map<string, { t: number; k: number; s: SliceRef }[]>();
   plan.slices.forEach((stack, t) => stack.forEach((s, k) => {
@@ -63,14 +71,15 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
         decoded = await decodeSlice(parsed, s, options.codecs);
         cachedFrame = s.frameIndex;
       }
-      if (!writeSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny)) {
-        type = guaranteed;
+      // A value that does not fit: widen (compact → guaranteed → float32) and write the slice again.
+      while (!writeSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny)) {
+        if (type === 'float32') throw new VoxaError('VOXA_ERR_DECODE_FAILED', { file }, `frame ${s.frameIndex} has values float32 cannot hold`);
+        type = type === guaranteed ? 'float32' : guaranteed;
         outputs = outputs.map((o) => {
           const wide = allocVoxels(type, o.length);
           wide.set(o);
           return wide;
         });
-        writeSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny);
       }
     }
     options.onFile?.(file);

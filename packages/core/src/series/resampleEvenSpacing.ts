@@ -14,9 +14,9 @@ export const EVEN_SPACING_DEFAULTS: EvenSpacingOptions = { maxSliceFactor: 2 };
 
 /**
  * Resample a stack with uneven slice positions onto evenly spaced slices, linearly between the
- * two acquired slices around each new one. The new step is the smallest acquired step, unless
- * that would need more than `maxSliceFactor` × the slices, in which case the span is divided into
- * exactly that many (the same rule as dcm2niix, so that outputs can be compared).
+ * two acquired slices around each new one. The new slices span exactly from the first acquired
+ * slice to the last, about the smallest acquired step apart, but never more than
+ * `maxSliceFactor` × the acquired count (dcm2niix's cap, so that outputs can be compared).
  *
  * @param positionsMm each slice's position along the k axis, relative to the first (ascending)
  */
@@ -24,18 +24,16 @@ export function resampleEvenSpacing(source: Volume, positionsMm: number[], optio
   const o = { ...EVEN_SPACING_DEFAULTS, ...options };
   const [nx, ny, nz] = source.dimensions;
   if (positionsMm.length !== nz || nz < 2) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `${positionsMm.length} positions for ${nz} slices`);
-  let step = Infinity;
+  let step = Infinity; // the smallest acquired step, then adjusted to divide the span evenly
   for (let k = 1; k < nz; k++) {
     const d = positionsMm[k] - positionsMm[k - 1];
     if (d > 0 && d < step) step = d;
   }
   if (!Number.isFinite(step)) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'slice positions do not increase');
+  // The new slices run from the first acquired slice to the last, both kept.
   const span = positionsMm[nz - 1];
-  let count = Math.ceil((span - 0.5 * (span - positionsMm[nz - 2])) / step);
-  if (count > o.maxSliceFactor * nz) {
-    count = o.maxSliceFactor * nz;
-    step = span / (count - 1);
-  }
+  const count = Math.min(Math.round(span / step) + 1, o.maxSliceFactor * nz);
+  step = span / (count - 1);
   const plane = nx * ny * source.components;
   const type = voxelTypeOf(source.voxels);
   const integer = type !== 'float32' && type !== 'float64';

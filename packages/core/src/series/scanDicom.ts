@@ -2,7 +2,8 @@ import type { InstanceInfo, SliceRef } from '../dicom/InstanceInfo.ts';
 import { parseDicom } from '../dicom/parseDicom.ts';
 import { loadVrDictionary, needsVrDictionary } from '../dicom/vrForTag.ts';
 import { readInstance } from '../dicom/readInstance.ts';
-import { isVoxaError } from '../errors/VoxaError.ts';
+import { isVoxaError, VoxaError } from '../errors/VoxaError.ts';
+import { fileErrorCode } from './fileErrorCode.ts';
 import type { IngestWarning } from '../volume/IngestWarning.ts';
 import type { DicomSource } from './DicomSource.ts';
 
@@ -70,9 +71,10 @@ export async function scanDicom(sources: DicomSource[], onProgress?: (done: numb
       }
     } catch (e) {
       // Anything a hostile or broken file makes the parser throw is a rejection, never a crash.
+      const code = isVoxaError(e) ? e.code : fileErrorCode(e);
       const entry = isVoxaError(e)
-        ? { file: source.name, code: e.code, reason: e.message }
-        : { file: source.name, code: 'VOXA_ERR_DICOM_CORRUPT', reason: `The DICOM header is corrupt: ${(e as Error)?.message ?? e} (file ${source.name})` };
+        ? { file: source.name, code, reason: e.message }
+        : { file: source.name, code, reason: new VoxaError(code, { file: source.name }, (e as Error)?.message ?? String(e)).message };
       (entry.code === 'VOXA_ERR_NO_PIXEL_DATA' ? scan.skipped : scan.rejected).push(entry);
     }
     onProgress?.(++done, sources.length);

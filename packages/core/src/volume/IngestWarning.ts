@@ -15,6 +15,7 @@ export type IngestWarningCode =
   | 'REPEATED_POSITIONS'
   | 'MIXED_ORIENTATIONS'
   | 'MIXED_IMAGE_SIZES'
+  | 'SERIES_SPLIT'
   | 'LOCALIZER'
   | 'SINGLE_SLICE'
   | 'MONOCHROME1'

@@ -3,8 +3,8 @@ import { loadDicom, type DicomSource } from '../../src/index.ts';
 import { writePart10 } from '../../src/dicom/write/writePart10.ts';
 
 /** A tiny PET series written with our DICOM writer: 3 slices of 4×4, stored × 2.5 = Bq/ml. */
-function petSeries(weightKg: number | undefined): DicomSource[] {
-  return [0, 1, 2].map((k) => {
+function petSeries(weightKg: number | undefined, zMm = [0, 4, 8]): DicomSource[] {
+  return zMm.map((z, k) => {
     const pixels = new Int16Array(16).map((_, n) => 100 * (k + 1) + n);
     const bytes = writePart10({
       SOPClassUID: '1.2.840.10008.5.1.4.1.1.128',
@@ -23,7 +23,7 @@ function petSeries(weightKg: number | undefined): DicomSource[] {
       DecayCorrection: 'START',
       CorrectedImage: ['ATTN', 'DECY'],
       RadiopharmaceuticalInformationSequence: [{ RadiopharmaceuticalStartTime: '110000', RadionuclideTotalDose: 370e6, RadionuclideHalfLife: 6586.2 }],
-      ImagePositionPatient: [0, 0, 4 * k],
+      ImagePositionPatient: [0, 0, z],
       ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
       PixelSpacing: [4, 4],
       SliceThickness: 4,
@@ -64,5 +64,15 @@ describe('PET body-weight SUV', () => {
     const w = v.meta.warnings.find((x) => x.code === 'SUV_UNAVAILABLE');
     expect(w?.message).toContain("Patient's Weight (0010,1030)");
     expect(v.voxels[0]).toBeCloseTo(100 * 2.5, 6);
+  });
+
+  it('computes SUV on the acquired slices before --even-spacing resamples them (no NaN in added slices)', async () => {
+    const { series } = await loadDicom(petSeries(70, [0, 4, 12]), { evenSpacing: true });
+    const v = series[0].volumes[0];
+    expect(v.dimensions[2]).toBe(4); // 0, 4, 8, 12 mm
+    expect(v.voxels.every((x) => Number.isFinite(x))).toBe(true);
+    const factor = 70_000 / (370e6 * 2 ** (-3600 / 6586.2));
+    // The slice at 8 mm lies halfway between the acquired slices at 4 (k=1) and 12 (k=2) mm.
+    expect(v.voxels[2 * 16]).toBeCloseTo(((200 + 300) / 2) * 2.5 * factor, 3);
   });
 });

@@ -11,13 +11,15 @@ export interface SyntheticSlice {
   imageType?: string[];
   triggerTime?: number;
   value?: number;
+  /** Attributes to add or override; `undefined` removes one (e.g. ImagePositionPatient). */
+  extra?: Record<string, unknown>;
 }
 
 /** Encode slices as Part 10 MR images with our DICOM writer, as in-memory sources. */
 export function syntheticSeries(slices: SyntheticSlice[], prefix = 'syn'): DicomSource[] {
   return slices.map((s, n) => {
     const pixels = new Uint16Array(16).fill(s.value ?? s.instanceNumber);
-    const bytes = writePart10({
+    const dataset: Record<string, unknown> = {
       SOPClassUID: '1.2.840.10008.5.1.4.1.1.4',
       SOPInstanceUID: s.sopInstanceUid ?? `2.25.777${n}`,
       StudyInstanceUID: '2.25.700',
@@ -42,7 +44,10 @@ export function syntheticSeries(slices: SyntheticSlice[], prefix = 'syn'): Dicom
       PixelRepresentation: 0,
       PixelData: pixels.buffer,
       _vrMap: { PixelData: 'OW' },
-    });
+      ...s.extra,
+    };
+    for (const k of Object.keys(dataset)) if (dataset[k] === undefined) delete dataset[k];
+    const bytes = writePart10(dataset);
     return { name: `${prefix}${String(n).padStart(3, '0')}.dcm`, read: async () => bytes };
   });
 }
