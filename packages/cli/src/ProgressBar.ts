@@ -1,13 +1,23 @@
+/** Options of `ProgressBar`. */
+export interface ProgressBarOptions {
+  /** Draw nothing (a command's --quiet). Default false. */
+  quiet?: boolean;
+  /** Where to draw. Default process.stderr. */
+  stream?: NodeJS.WriteStream;
+}
+
 /**
- * A one-line progress bar on stderr, drawn only on a terminal (logs and pipes stay clean),
- * redrawn at most every 100 ms.
+ * A one-line progress bar on stderr, drawn only on a terminal (logs and pipes stay clean) and
+ * never when quiet, redrawn at most every 100 ms.
  */
 export class ProgressBar {
   private last = 0;
   private readonly tty: boolean;
+  private readonly stream: NodeJS.WriteStream;
 
-  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr) {
-    this.tty = !!stream.isTTY && !process.env.CI;
+  constructor(private readonly label: string, options: ProgressBarOptions = {}) {
+    this.stream = options.stream ?? process.stderr;
+    this.tty = !options.quiet && !!this.stream.isTTY && !process.env.CI;
   }
 
   update(done: number, total: number, detail = ''): void {

@@ -14,3 +14,9 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
     throw new UsageError((e as Error).message);
   }
 }
+
+/** The number a flag's value spells (decimal, optionally signed and fractional); UsageError otherwise. */
+export function numberArg(flag: string, value: string): number {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value.trim())) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a number`);
+  return Number(value);
+}

@@ -42,10 +42,19 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`voxa ${name}: ${e.message}\n\n${cmd.help}`);
       return 2;
     }
-    if (isVoxaError(e) || (e as NodeJS.ErrnoException)?.code === 'ENOENT') {
-      console.error(`voxa ${name}: ${(e as Error).message}`);
+    if (isVoxaError(e) || isSystemError(e)) {
+      console.error(`voxa ${name}: ${e.message}`);
       return 1;
     }
     throw e;
   }
+}
+
+/**
+ * A Node system error (ENOENT, EEXIST, EACCES, ENOSPC, EISDIR, ENOTDIR …): a string `code` plus
+ * the `syscall` or `path` it concerns. Its message already names the operation and the path.
+ */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  const x = e as NodeJS.ErrnoException;
+  return e instanceof Error && typeof x.code === 'string' && (typeof x.syscall === 'string' || typeof x.path === 'string');
 }

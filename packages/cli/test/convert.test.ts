@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readNifti, transformPoint } from '@voxa/core';
 import { HAS_SHARED, sharedData } from '../../core/test/util/shared.ts';
+import { convert } from '../src/commands/convert.ts';
 import { runCli } from './runCli.ts';
 
 describe('voxa CLI usage', () => {
@@ -13,10 +14,33 @@ describe('voxa CLI usage', () => {
     expect(r.stderr).toContain("unknown command 'frobnicate'");
   });
 
-  it('convert without -o exits 1 and says what is missing', () => {
+  it('convert without -o is a usage error (exit 2) that says what is missing and shows the help', () => {
     const r = runCli(['convert', tmpdir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^voxa convert: convert needs an output folder: -o <out-dir>\n/);
+    expect(r.stderr).toContain('voxa convert <dicom-dir|file> -o <out-dir>');
+  });
+
+  it('convert with an unknown --format is a usage error (exit 2) listing the formats, before touching the input or the output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voxa-fmt-'));
+    const r = runCli(['convert', join(dir, 'no-such-input'), '-o', join(dir, 'out'), '--format', 'constructor']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format constructor: expected one of nii.gz, nii, nrrd, mha');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('convert into an existing regular file exits 1 with one line naming the path, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voxa-eexist-'));
+    mkdirSync(join(dir, 'in'));
+    const target = join(dir, 'taken.txt');
+    writeFileSync(target, 'not a folder');
+    const r = runCli(['convert', join(dir, 'in'), '-o', target]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/needs an output folder: -o/);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^voxa convert: EEXIST: .*mkdir/);
+    expect(lines[0]).toContain(target);
+    expect(readFileSync(target, 'utf8')).toBe('not a folder');
   });
 
   it('an unknown flag is a usage error (exit 2)', () => {
@@ -37,6 +61,48 @@ describe('voxa CLI usage', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/rejected .*a\.dcm: The file is empty/);
     expect(r.stderr).toMatch(/rejected .*b\.dcm: Not a DICOM file/);
+  });
+});
+
+describe('convert progress bar on a terminal', () => {
+  const stderrTty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+  let drawn: string[] = [];
+
+  // In process, with stderr posing as a terminal outside CI: the only case where the bar draws.
+  beforeEach(() => {
+    drawn = [];
+    vi.stubEnv('CI', '');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (drawn.push(String(chunk)), true));
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    if (stderrTty) Object.defineProperty(process.stderr, 'isTTY', stderrTty);
+    else delete (process.stderr as { isTTY?: boolean }).isTTY;
+  });
+
+  function inputWithTwoFiles(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'voxa-bar-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'a.dcm'), 'plain text');
+    writeFileSync(join(dir, 'in', 'b.dcm'), 'plain text');
+    return dir;
+  }
+
+  it('draws the bar by default', async () => {
+    const dir = inputWithTwoFiles();
+    await convert([join(dir, 'in'), '-o', join(dir, 'out')]);
+    expect(drawn.some((s) => s.startsWith('\rconvert ['))).toBe(true);
+  });
+
+  it('--quiet draws no bar', async () => {
+    const dir = inputWithTwoFiles();
+    await convert([join(dir, 'in'), '-o', join(dir, 'out'), '--quiet']);
+    expect(drawn.filter((s) => s.includes('convert ['))).toEqual([]);
   });
 });
 

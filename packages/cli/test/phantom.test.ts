@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,5 +23,25 @@ describe('voxa phantom → voxa convert', () => {
         Buffer.from(truth.voxels.buffer, truth.voxels.byteOffset, truth.voxels.byteLength))).toBe(0);
       Array.from(ours.indexToWorld).forEach((x, i) => expect(x).toBeCloseTo(truth.indexToWorld[i], 4));
     }
+  });
+});
+
+describe('voxa phantom usage', () => {
+  it('without -o is a usage error (exit 2) that says what is missing', () => {
+    const r = runCli(['phantom', '--size', 'small']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^voxa phantom: phantom needs an output folder: -o <dir>\n/);
+  });
+
+  it.each([
+    ['--seed', 'abc'],
+    ['--noise', 'ten'],
+    ['--time-points', ''],
+  ])('a non-numeric %s %j is a usage error (exit 2) naming the flag, and writes nothing', (flag, value) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'voxa-ph-usage-')), 'ph');
+    const r = runCli(['phantom', '-o', out, flag, value]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`voxa phantom: ${flag} ${JSON.stringify(value)}: expected a number`);
+    expect(existsSync(out)).toBe(false);
   });
 });

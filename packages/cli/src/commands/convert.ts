@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDicom, niftiChunks, VoxaError, writeMetaImage, writeNrrd, type Volume, type VolumeSeries4D } from '@voxa/core';
+import { loadDicom, niftiChunks, writeMetaImage, writeNrrd, type Volume, type VolumeSeries4D } from '@voxa/core';
 import { fileSources, writeChunksAtomic, writeFileAtomic } from '@voxa/core/node';
-import { parse } from '../args.ts';
+import { parse, UsageError } from '../args.ts';
 import { ProgressBar } from '../ProgressBar.ts';
 import { volumeSidecar } from '../sidecar.ts';
 
@@ -24,28 +24,31 @@ export async function convert(argv: string[]): Promise<number> {
     strict: { type: 'boolean' },
     quiet: { type: 'boolean' },
   }, 1);
-  if (!values.out) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'convert needs an output folder: -o <out-dir>');
+  const out = values.out;
+  if (!out) throw new UsageError('convert needs an output folder: -o <out-dir>');
+  const format = values.format as string;
+  const write = Object.hasOwn(WRITERS, format) ? WRITERS[format] : undefined;
+  if (!write) throw new UsageError(`--format ${format}: expected one of ${Object.keys(WRITERS).join(', ')}`);
   const sources = await fileSources(positionals[0]);
-  const bar = new ProgressBar('convert');
+  // Before the decoding: an output path that cannot be a folder fails now, not after a long conversion.
+  await mkdir(out, { recursive: true });
+  const bar = new ProgressBar('convert', { quiet: values.quiet });
   const result = await loadDicom(sources, {
     tiltCorrect: values['tilt-correct'],
     evenSpacing: values['even-spacing'],
     onProgress: (phase, d, n) => bar.update(d, n, phase),
   });
   bar.done();
-  await mkdir(values.out, { recursive: true });
-  const write = WRITERS[values.format as string];
-  if (!write) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `--format ${values.format}: expected one of ${Object.keys(WRITERS).join(', ')}`);
   const used = new Set<string>();
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   // Several studies in one input (a patient's time points): names carry the study date.
   const manyStudies = new Set(result.series.map((x) => x.volumes[0].meta.studyInstanceUid)).size > 1;
   for (const { volumes } of result.series) {
     const name = uniqueName(baseName(volumes[0], manyStudies), used);
-    const file = `${name}.${values.format}`;
+    const file = `${name}.${format}`;
     const data = volumes.length > 1 ? { volumes, axis: volumes[0].meta.timeLabel ?? 'time' } : volumes[0];
-    await write(join(values.out, file), data);
-    await writeFileAtomic(join(values.out, `${name}.json`), `${JSON.stringify(volumeSidecar(volumes), null, 2)}\n`);
+    await write(join(out, file), data);
+    await writeFileAtomic(join(out, `${name}.json`), `${JSON.stringify(volumeSidecar(volumes), null, 2)}\n`);
     const d = volumes[0].dimensions;
     log(`${file}  ${d.join('×')}${volumes.length > 1 ? `×${volumes.length}` : ''}  ${volumes[0].meta.warnings.map((w) => w.code).join(' ')}`);
     for (const w of volumes[0].meta.warnings) log(`  warning ${w.code}: ${w.message}`);
@@ -55,7 +58,7 @@ export async function convert(argv: string[]): Promise<number> {
   for (const r of result.rejected) console.error(`rejected ${r.file}: ${r.reason}`);
   if (result.skipped.length && !values.quiet) console.error(`skipped ${result.skipped.length} non-image DICOM file(s)`);
   const converted = result.series.length;
-  if (!values.quiet) console.log(`${converted} volume(s) written to ${values.out}; ${result.rejected.length} file(s) rejected, ${result.failed.length} series failed`);
+  if (!values.quiet) console.log(`${converted} volume(s) written to ${out}; ${result.rejected.length} file(s) rejected, ${result.failed.length} series failed`);
   if (converted === 0) {
     console.error(`error: no image volumes found in ${positionals[0]}`);
     return 1;

@@ -1,6 +1,5 @@
 import { writePhantomStudies } from '@voxa/core/node';
-import { VoxaError } from '@voxa/core';
-import { parse } from '../args.ts';
+import { numberArg, parse, UsageError } from '../args.ts';
 import { ProgressBar } from '../ProgressBar.ts';
 
 export const PHANTOM_HELP = `voxa phantom -o <dir> [--size small|full] [--seed N] [--noise HU] [--time-points 1-3] [--json]
@@ -17,14 +16,17 @@ export async function phantom(argv: string[]): Promise<number> {
     'time-points': { type: 'string', default: '3' },
     json: { type: 'boolean' },
   });
-  if (!values.out) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'phantom needs an output folder: -o <dir>');
+  if (!values.out) throw new UsageError('phantom needs an output folder: -o <dir>');
+  const seed = numberArg('--seed', values.seed);
+  const noise = values.noise === undefined ? undefined : numberArg('--noise', values.noise);
+  const timePoints = numberArg('--time-points', values['time-points']);
   const bar = new ProgressBar(`phantom ${values.size}`);
   const started = Date.now();
   const summary = await writePhantomStudies(values.out, {
     size: values.size as 'small' | 'full',
-    seed: Number(values.seed),
-    ...(values.noise !== undefined ? { noise: Number(values.noise) } : {}),
-    timePoints: Number(values['time-points']),
+    seed,
+    ...(noise !== undefined ? { noise } : {}),
+    timePoints,
     onProgress: (done: number, total: number) => bar.update(done, total),
   });
   bar.done();

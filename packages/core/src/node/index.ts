@@ -3,3 +3,4 @@ export * from './fileSources.ts';
 export * from './writeFileAtomic.ts';
 export * from './writeChunksAtomic.ts';
 export * from './writePhantom.ts';
+export * from './phantomManifest.ts';

@@ -1,23 +1,52 @@
-import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { commitTempFile, tempPathFor } from './tempFile.ts';
+
+/** Options of `writeChunksAtomic`. */
+export interface WriteChunksOptions {
+  /** Gzip the stream (default false). */
+  gzip?: boolean;
+  /** Gzip level 0–9 (default 6, as gzip and dcm2niix). */
+  level?: number;
+}
 
 /**
- * Stream chunks to `path` atomically (temp name, then rename), optionally gzipped by Node's
- * native zlib (level 6, as gzip and dcm2niix): no concatenated copy of the data is made, and
- * compression runs on the libuv thread pool.
+ * Stream chunks to `path` atomically and durably (temp file, fsync, close, rename, folder fsync,
+ * as `writeFileAtomic`), optionally gzipped by Node's native zlib: no concatenated copy of the
+ * data is made, and compression runs on the libuv thread pool. If the chunk source throws, the
+ * temp file is removed and `path` is left as it was.
  */
-export async function writeChunksAtomic(path: string, chunks: Uint8Array[], options: { gzip?: boolean; level?: number } = {}): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+export async function writeChunksAtomic(
+  path: string,
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: WriteChunksOptions = {},
+): Promise<void> {
+  const tmp = tempPathFor(path);
   try {
-    const source = Readable.from(chunks, { objectMode: false });
-    if (options.gzip) await pipeline(source, createGzip({ level: options.level ?? 6 }), createWriteStream(tmp));
-    else await pipeline(source, createWriteStream(tmp));
-    await rename(tmp, path);
+    const fh = await open(tmp, 'wx');
+    try {
+      if (options.gzip) {
+        const source = Readable.from(chunks, { objectMode: false });
+        await pipeline(source, createGzip({ level: options.level ?? 6 }), async (gzipped: AsyncIterable<Uint8Array>) => {
+          for await (const c of gzipped) await writeAll(fh, c);
+        });
+      } else {
+        for await (const c of chunks) await writeAll(fh, c);
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await commitTempFile(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;
   }
+}
+
+/** fh.write may write less than asked: loop until the whole chunk is on its way. */
+async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < chunk.byteLength;) offset += (await fh.write(chunk, offset, chunk.byteLength - offset)).bytesWritten;
 }

@@ -1,11 +1,23 @@
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
+import { commitTempFile, tempPathFor } from './tempFile.ts';
 
-/** Write a file so that readers see either nothing or the whole file: temp name, then rename. */
+/**
+ * Write a file so that readers see either nothing or the whole file, also after a crash: write a
+ * temp file beside it, fsync and close it, rename it over `path`, fsync the folder. On failure the
+ * temp file is removed and `path` is left as it was.
+ */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const tmp = tempPathFor(path);
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
+    // 'wx': never write through something already at the temp name.
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await commitTempFile(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;

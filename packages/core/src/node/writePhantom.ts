@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { niftiChunks } from '../io/nifti/writeNifti.ts';
 import { generatePhantomTimePoint } from '../phantom/generatePhantom.ts';
@@ -7,6 +7,7 @@ import { PHANTOM_LABELS } from '../phantom/phantomLabels.ts';
 import { type PhantomOptions, resolvePhantomOptions } from '../phantom/PhantomOptions.ts';
 import { PHANTOM_TRUTH_CONVENTIONS, type PhantomResponseTruth, phantomTruthToJson } from '../phantom/PhantomTruth.ts';
 import type { PhantomTimePointKind } from '../phantom/phantomLesions.ts';
+import { PHANTOM_MANIFEST_FILE, phantomManifestOf } from './phantomManifest.ts';
 import { writeChunksAtomic } from './writeChunksAtomic.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
@@ -40,12 +41,15 @@ const TRUTH_FILES = 3;
  * holds one time point's volumes and one encoded slice):
  * `dicom/tp<N>/CT/IM0001.dcm …` (N = 0 baseline, 1, 2) and `truth/tp<N>/` with `labels.nii.gz`,
  * `ct.nii.gz` (the same voxels as the DICOM series) and `truth.json`. Every file is written
- * atomically (temporary name, then rename).
+ * atomically (temporary name, then rename). `voxa-phantom.json` (PHANTOM_MANIFEST_FILE) is
+ * removed first and written last, so its presence means the phantom is complete.
  */
 export async function writePhantomStudies(outDir: string, options: WritePhantomOptions = {}): Promise<WritePhantomSummary> {
   const { onProgress, ...phantomOptions } = options;
   const o = resolvePhantomOptions(phantomOptions);
   const summary: WritePhantomSummary = { outDir, files: 0, bytes: 0, timePoints: [] };
+  // A manifest left by an earlier run must not vouch for a folder this run may leave half-rewritten.
+  await rm(join(outDir, PHANTOM_MANIFEST_FILE), { force: true });
   let total = 0;
   const done = (bytes: number): void => {
     summary.files++;
@@ -79,5 +83,6 @@ export async function writePhantomStudies(outDir: string, options: WritePhantomO
       index, kind: tp.kind, dicomDir, truthDir, slices, studyInstanceUid: tp.uids.studyInstanceUid, response: tp.truth.response,
     });
   }
+  await writeFileAtomic(join(outDir, PHANTOM_MANIFEST_FILE), `${JSON.stringify(phantomManifestOf(summary, o), null, 2)}\n`);
   return summary;
 }

@@ -39,7 +39,7 @@ describe('writePhantomStudies', () => {
     expect(summary.timePoints.map((t) => t.kind)).toEqual(['baseline', 'partial-response']);
   });
 
-  it('leaves no temporary files behind (each file is written under a temp name, then renamed)', async () => {
+  it('leaves no file or folder with "tmp" in its name in the output tree', async () => {
     const all = await readdir(out, { recursive: true });
     expect(all.filter((f) => /tmp/i.test(f))).toEqual([]);
   });
