@@ -4,3 +4,4 @@ export * from './writeFileAtomic.ts';
 export * from './writeChunksAtomic.ts';
 export * from './writePhantom.ts';
 export * from './phantomManifest.ts';
+export * from './gzipParallel.ts';

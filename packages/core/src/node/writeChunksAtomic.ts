@@ -2,6 +2,7 @@ import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { gzipParallel } from './gzipParallel.ts';
 import { commitTempFile, tempPathFor } from './tempFile.ts';
 
 /** Options of `writeChunksAtomic`. */
@@ -15,7 +16,8 @@ export interface WriteChunksOptions {
 /**
  * Stream chunks to `path` atomically and durably (temp file, fsync, close, rename, folder fsync,
  * as `writeFileAtomic`), optionally gzipped by Node's native zlib: no concatenated copy of the
- * data is made, and compression runs on the libuv thread pool. If the chunk source throws, the
+ * data is made, and compression runs on the libuv thread pool — in parallel blocks when the
+ * chunks are an array (`gzipParallel`), as a stream otherwise. If the chunk source throws, the
  * temp file is removed and `path` is left as it was.
  */
 export async function writeChunksAtomic(
@@ -27,7 +29,10 @@ export async function writeChunksAtomic(
   try {
     const fh = await open(tmp, 'wx');
     try {
-      if (options.gzip) {
+      if (options.gzip && Array.isArray(chunks)) {
+        // Chunks in memory: gzip them on every core (pigz-style), then write.
+        for (const c of await gzipParallel(chunks, { level: options.level ?? 6 })) await writeAll(fh, c);
+      } else if (options.gzip) {
         const source = Readable.from(chunks, { objectMode: false });
         await pipeline(source, createGzip({ level: options.level ?? 6 }), async (gzipped: AsyncIterable<Uint8Array>) => {
           for await (const c of gzipped) await writeAll(fh, c);
