@@ -20,9 +20,10 @@ export const GZIP_PARALLEL_DEFAULTS: GzipParallelOptions = { level: 6, blockByte
  * Gzip (RFC 1952) on every core, as pigz does: the data is cut into blocks, each deflated on the
  * libuv thread pool as a raw stream ended by a sync flush (byte-aligned, not final), except the
  * last. Raw deflate streams joined that way form one valid deflate stream, wrapped here in a
- * single gzip member with the CRC-32 of the whole data. Returns the output as chunks.
+ * single gzip member with the CRC-32 of the whole data. Yields the output in order, with at most
+ * `concurrency` blocks in flight, so memory stays bounded.
  */
-export async function gzipParallel(chunks: Iterable<Uint8Array>, options: Partial<GzipParallelOptions> = {}): Promise<Uint8Array[]> {
+export async function* gzipParallel(chunks: Iterable<Uint8Array>, options: Partial<GzipParallelOptions> = {}): AsyncGenerator<Uint8Array> {
   const o = { ...GZIP_PARALLEL_DEFAULTS, ...options };
   const blocks: Uint8Array[] = [];
   let crc = 0, size = 0;
@@ -32,21 +33,27 @@ export async function gzipParallel(chunks: Iterable<Uint8Array>, options: Partia
     for (let at = 0; at < c.byteLength; at += o.blockBytes) blocks.push(c.subarray(at, Math.min(at + o.blockBytes, c.byteLength)));
   }
   if (!blocks.length) blocks.push(new Uint8Array(0));
-  const out: Uint8Array[] = new Array(blocks.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < blocks.length; i = next++) {
-      out[i] = await deflateBlock(blocks[i], o.level, i === blocks.length - 1);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, blocks.length)) }, worker));
   // RFC 1952 member: ID1 ID2 CM=8 FLG=0 MTIME=0 XFL=0 OS=3 (Unix) … CRC32 ISIZE (little endian).
-  const header = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+  yield new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+  const inFlight: Promise<Uint8Array>[] = [];
+  let started = 0;
+  const start = () => {
+    const p = deflateBlock(blocks[started], o.level, started === blocks.length - 1);
+    p.catch(() => {}); // rejections surface when awaited in order below
+    inFlight.push(p);
+    started++;
+  };
+  while (started < Math.min(Math.max(1, o.concurrency), blocks.length)) start();
+  while (inFlight.length) {
+    const out = await inFlight.shift()!;
+    if (started < blocks.length) start();
+    yield out;
+  }
   const trailer = new Uint8Array(8);
   const view = new DataView(trailer.buffer);
   view.setUint32(0, crc >>> 0, true);
   view.setUint32(4, size >>> 0, true);
-  return [header, ...out, trailer];
+  yield trailer;
 }
 
 function deflateBlock(block: Uint8Array, level: number, last: boolean): Promise<Uint8Array> {

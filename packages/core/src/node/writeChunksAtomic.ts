@@ -31,7 +31,7 @@ export async function writeChunksAtomic(
     try {
       if (options.gzip && Array.isArray(chunks)) {
         // Chunks in memory: gzip them on every core (pigz-style), then write.
-        for (const c of await gzipParallel(chunks, { level: options.level ?? 6 })) await writeAll(fh, c);
+        for await (const c of gzipParallel(chunks, { level: options.level ?? 6 })) await writeAll(fh, c);
       } else if (options.gzip) {
         const source = Readable.from(chunks, { objectMode: false });
         await pipeline(source, createGzip({ level: options.level ?? 6 }), async (gzipped: AsyncIterable<Uint8Array>) => {
