@@ -1,25 +1,38 @@
-import { open, rename } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** A fresh temporary name beside `path` (same folder, so the final rename stays on one file system). */
-export function tempPathFor(path: string): string {
-  return `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+/**
+ * Write `path` so that readers see either nothing or the whole file, also after a crash: `write`
+ * fills a fresh temp file beside it, which is then fsynced, closed, renamed over `path`, and the
+ * folder fsynced. On any failure the temp file is removed and `path` is left as it was.
+ */
+export async function withTempFile(path: string, write: (fh: FileHandle) => Promise<void>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    // 'wx': never write through something already at the temp name.
+    const fh = await open(tmp, 'wx');
+    try {
+      await write(fh);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  await syncFolder(dirname(path));
 }
 
 /**
- * Rename a written, fsynced and closed temp file to `path`, then fsync the folder so the rename
- * itself survives a crash. The folder fsync is best effort: some platforms and file systems
- * (Windows, some network mounts) refuse to open or sync a directory.
+ * fsync a folder so that a rename in it survives a crash. Best effort: some platforms and file
+ * systems (Windows, some network mounts) refuse to open or sync a directory; the data itself was
+ * synced before the rename.
  */
-export async function commitTempFile(tmp: string, path: string): Promise<void> {
-  await rename(tmp, path);
-  const dir = await open(dirname(path), 'r').catch(() => undefined);
-  if (!dir) return;
-  try {
-    await dir.sync();
-  } catch {
-    // Best effort (see above): the data itself was synced before the rename.
-  } finally {
-    await dir.close().catch(() => {});
-  }
+async function syncFolder(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  if (!fh) return;
+  await fh.sync().catch(() => {});
+  await fh.close().catch(() => {});
 }

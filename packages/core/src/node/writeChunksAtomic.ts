@@ -1,9 +1,9 @@
-import { type FileHandle, open, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { gzipParallel } from './gzipParallel.ts';
-import { commitTempFile, tempPathFor } from './tempFile.ts';
+import { withTempFile } from './tempFile.ts';
 
 /** Options of `writeChunksAtomic`. */
 export interface WriteChunksOptions {
@@ -25,30 +25,19 @@ export async function writeChunksAtomic(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: WriteChunksOptions = {},
 ): Promise<void> {
-  const tmp = tempPathFor(path);
-  try {
-    const fh = await open(tmp, 'wx');
-    try {
-      if (options.gzip && Array.isArray(chunks)) {
-        // Chunks in memory: gzip them on every core (pigz-style), then write.
-        for await (const c of gzipParallel(chunks, { level: options.level ?? 6 })) await writeAll(fh, c);
-      } else if (options.gzip) {
-        const source = Readable.from(chunks, { objectMode: false });
-        await pipeline(source, createGzip({ level: options.level ?? 6 }), async (gzipped: AsyncIterable<Uint8Array>) => {
-          for await (const c of gzipped) await writeAll(fh, c);
-        });
-      } else {
-        for await (const c of chunks) await writeAll(fh, c);
-      }
-      await fh.sync();
-    } finally {
-      await fh.close();
+  await withTempFile(path, async (fh) => {
+    if (options.gzip && Array.isArray(chunks)) {
+      // Chunks in memory: gzip them on every core (pigz-style), then write.
+      for await (const c of gzipParallel(chunks, { level: options.level ?? 6 })) await writeAll(fh, c);
+    } else if (options.gzip) {
+      const source = Readable.from(chunks, { objectMode: false });
+      await pipeline(source, createGzip({ level: options.level ?? 6 }), async (gzipped: AsyncIterable<Uint8Array>) => {
+        for await (const c of gzipped) await writeAll(fh, c);
+      });
+    } else {
+      for await (const c of chunks) await writeAll(fh, c);
     }
-    await commitTempFile(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
+  });
 }
 
 /** fh.write may write less than asked: loop until the whole chunk is on its way. */

@@ -37,7 +37,7 @@ export class JpegBitReader {
   }
 
   /** Consumes `n` bits already seen with {@link peek}. */
-  skip(n: number): void {
+  advance(n: number): void {
     this.bits -= n;
   }
 

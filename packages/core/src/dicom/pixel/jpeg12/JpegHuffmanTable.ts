@@ -59,13 +59,13 @@ export class JpegHuffmanTable {
     const bits16 = reader.peek(16);
     const hit = this.lookup[bits16 >>> (16 - LOOKAHEAD_BITS)];
     if (hit !== 0) {
-      reader.skip(hit >> 8);
+      reader.advance(hit >> 8);
       return hit & 0xff;
     }
     for (let length = LOOKAHEAD_BITS + 1; length <= 16; length++) {
       const code = bits16 >>> (16 - length);
       if (code <= this.maxCode[length]) {
-        reader.skip(length);
+        reader.advance(length);
         return this.values[this.valPtr[length] + code - this.minCode[length]];
       }
     }
