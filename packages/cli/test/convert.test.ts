@@ -151,4 +151,13 @@ describe.runIf(HAS_SHARED)('voxa convert on real data', () => {
     expect(v.dimensions).toEqual([64, 64, 15]);
     expect(v.timePoints).toBe(10);
   });
+
+  it('info on a NIfTI file prints its grid, spacing and orientation (nibabel standard.nii.gz: 4×5×7, 1×3×2 mm)', () => {
+    const r = runCli(['info', sharedData('nibabel/nibabel/tests/data/standard.nii.gz'), '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.format).toBe('nifti1');
+    expect(j.dimensions).toEqual([4, 5, 7]);
+    j.spacingMm.forEach((x: number, a: number) => expect(x).toBeCloseTo([1, 3, 2][a], 6));
+  });
 });

@@ -7,9 +7,10 @@ import { parse } from '../args.ts';
 import { ProgressBar } from '../ProgressBar.ts';
 
 export const INFO_HELP = `voxa info <path> [--json]
-  Patients, studies, series and volumes found under <path> (headers only), with geometry and warnings.`;
+  DICOM (file or folder): patients → studies → series → volumes (headers only), geometry, warnings.
+  NIfTI / NRRD / MetaImage file: its grid, type, spacing, orientation and warnings.`;
 
-/** `voxa info`: what is in a folder of DICOM, without decoding pixels. */
+/** `voxa info`: what is in a DICOM folder (without decoding pixels) or a volume file. */
 export async function info(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 1);
   if ((await stat(positionals[0])).isFile()) {
