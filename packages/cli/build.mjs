@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = (p) => JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8'));
-const deps = [pkg('./package.json'), pkg('../core/package.json')].flatMap((p) => Object.keys(p.dependencies ?? {}));
+const deps = [pkg('./package.json'), pkg('../core/package.json'), pkg('../server/package.json')].flatMap((p) => Object.keys(p.dependencies ?? {}));
 const external = [...new Set(deps)].filter((d) => !d.startsWith('@voxa/'));
 
 await build({

@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   convert: () => import('./commands/convert.ts').then((m) => ({ run: m.convert, help: m.CONVERT_HELP })),
   phantom: () => import('./commands/phantom.ts').then((m) => ({ run: m.phantom, help: m.PHANTOM_HELP })),
   demo: () => import('./commands/demo.ts').then((m) => ({ run: m.demo, help: m.DEMO_HELP })),
+  import: () => import('./commands/importCommand.ts').then((m) => ({ run: m.importFiles, help: m.IMPORT_HELP })),
+  serve: () => import('./commands/serve.ts').then((m) => ({ run: m.serve, help: m.SERVE_HELP })),
 };
 
 async function usage(): Promise<string> {

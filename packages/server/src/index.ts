@@ -1,0 +1,4 @@
+/** @voxa/server — the archive: DICOMweb over an embedded SQLite + files store. */
+export * from './createServer.ts';
+export * from './store/InstanceStore.ts';
+export * from './store/openSqliteFileStore.ts';

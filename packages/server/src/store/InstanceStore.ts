@@ -1,0 +1,55 @@
+/**
+ * The archive's storage interface: instance files plus an index of the attributes QIDO-RS
+ * searches. The embedded default is SQLite + files on disk (`SqliteFileStore`); a PostgreSQL +
+ * S3 implementation will fill the same interface.
+ */
+export interface InstanceStore {
+  /**
+   * Store one Part 10 file. Atomic: after a crash at any moment there is either the whole file
+   * with its index rows, or neither. The same SOP Instance UID with identical bytes is a
+   * duplicate (nothing written); with different bytes it is a conflict (rejected, existing kept).
+   */
+  put(bytes: Uint8Array, origin?: string): Promise<PutResult>;
+  /** The stored bytes of one instance, or undefined. */
+  getInstance(ref: InstanceRef): Promise<Uint8Array | undefined>;
+  /** The instances of a study (optionally one series), in series then instance number order. */
+  listInstances(studyInstanceUid: string, seriesInstanceUid?: string): InstanceRef[];
+  /** QIDO-RS search at one level (PS3.18 §8.3.4): matching rows as attribute keyword → value. */
+  search(level: QueryLevel, query: SearchQuery): SearchRow[];
+  /** Remove index rows whose file is gone and files that have no row (after a crash). */
+  repair(): Promise<{ orphanFiles: number; orphanRows: number }>;
+  close(): void;
+}
+
+export type QueryLevel = 'study' | 'series' | 'instance';
+
+/** A stored instance, located by its three UIDs. */
+export interface InstanceRef {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  sopClassUid?: string;
+  transferSyntaxUid?: string;
+  numberOfFrames?: number;
+}
+
+export type PutResult =
+  | { status: 'stored'; ref: InstanceRef }
+  | { status: 'duplicate'; ref: InstanceRef }
+  | { status: 'rejected'; code: string; reason: string; ref?: InstanceRef };
+
+/**
+ * A QIDO-RS query: attribute keyword (e.g. 'PatientID', 'StudyDate', 'ModalitiesInStudy') or tag
+ * ('00100020') → the matching value as given in the URL (wildcards '*' '?', ranges 'a-b', UID
+ * lists 'u1,u2' or 'u1\u2'), plus the study/series the path fixes.
+ */
+export interface SearchQuery {
+  match: Record<string, string>;
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** One result row: keyword → value (strings, numbers, or string arrays for multi-valued). */
+export type SearchRow = Record<string, string | number | string[] | undefined>;

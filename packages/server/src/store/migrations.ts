@@ -1,0 +1,104 @@
+import { VoxaError } from '@voxa/core';
+import type Database from 'better-sqlite3';
+
+/** One schema step; runs inside a transaction together with its `user_version` bump. */
+export type Migration = (db: Database.Database) => void;
+
+/**
+ * The index schema, one migration per version (PRAGMA user_version = number applied). Never edit
+ * a released migration; append a new one. DICOM attribute columns are named by keyword.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: the Patient/Study/Series/Instance tables and the indexes of the QIDO-RS paths.
+  (db) => {
+    db.exec(`
+      CREATE TABLE patients (
+        pk INTEGER PRIMARY KEY,
+        PatientID TEXT,                           -- NULL: unknown, never merged with another
+        IssuerOfPatientID TEXT NOT NULL DEFAULT '',
+        PatientName TEXT,
+        PatientName_folded TEXT,
+        PatientBirthDate TEXT,
+        PatientSex TEXT
+      );
+      CREATE UNIQUE INDEX patients_id ON patients (PatientID, IssuerOfPatientID);
+      CREATE INDEX patients_name ON patients (PatientName_folded);
+
+      CREATE TABLE studies (
+        pk INTEGER PRIMARY KEY,
+        patient_pk INTEGER NOT NULL REFERENCES patients (pk),
+        StudyInstanceUID TEXT NOT NULL UNIQUE,
+        StudyDate TEXT,
+        StudyTime TEXT,
+        AccessionNumber TEXT,
+        StudyID TEXT,
+        StudyDescription TEXT,
+        ReferringPhysicianName TEXT,
+        ReferringPhysicianName_folded TEXT,
+        TimezoneOffsetFromUTC TEXT
+      );
+      CREATE INDEX studies_patient ON studies (patient_pk);
+      CREATE INDEX studies_date ON studies (StudyDate, StudyTime);
+      CREATE INDEX studies_accession ON studies (AccessionNumber);
+
+      CREATE TABLE series (
+        pk INTEGER PRIMARY KEY,
+        study_pk INTEGER NOT NULL REFERENCES studies (pk),
+        SeriesInstanceUID TEXT NOT NULL UNIQUE,
+        Modality TEXT,
+        SeriesNumber INTEGER,
+        SeriesDescription TEXT,
+        SeriesDate TEXT,
+        SeriesTime TEXT,
+        BodyPartExamined TEXT,
+        PerformedProcedureStepStartDate TEXT,
+        PerformedProcedureStepStartTime TEXT
+      );
+      CREATE INDEX series_study ON series (study_pk, SeriesNumber);
+      CREATE INDEX series_modality ON series (Modality);
+
+      CREATE TABLE instances (
+        pk INTEGER PRIMARY KEY,
+        series_pk INTEGER NOT NULL REFERENCES series (pk),
+        study_pk INTEGER NOT NULL REFERENCES studies (pk),
+        SOPInstanceUID TEXT NOT NULL UNIQUE,
+        SOPClassUID TEXT NOT NULL,
+        Modality TEXT,                            -- the instance's own, for ModalitiesInStudy
+        InstanceNumber INTEGER,
+        Rows INTEGER,
+        Columns INTEGER,
+        NumberOfFrames INTEGER,
+        BitsAllocated INTEGER,
+        TransferSyntaxUID TEXT NOT NULL,
+        file_path TEXT NOT NULL UNIQUE,           -- relative to the data folder, '/'-separated
+        byte_size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        stored_at TEXT NOT NULL                   -- ISO 8601, UTC
+      );
+      CREATE INDEX instances_series ON instances (series_pk, InstanceNumber);
+      CREATE INDEX instances_study_modality ON instances (study_pk, Modality);
+      CREATE INDEX instances_sop_class ON instances (SOPClassUID);
+    `);
+  },
+];
+
+/**
+ * Bring the index at `file` up to the newest schema: each pending migration runs in its own
+ * transaction with its version bump, so a crash leaves a whole version or the previous one.
+ * An index written by a newer Voxa is refused rather than misread.
+ */
+export function migrate(db: Database.Database, file: string): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file },
+      `the index has schema version ${current}, newer than this Voxa's ${MIGRATIONS.length}`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      MIGRATIONS[version](db);
+      // PRAGMA takes no bound parameters; `version` is a loop counter, not input.
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HAS_SHARED } from '../../../core/test/util/shared.ts';
+import type { PutResult } from '../../src/store/InstanceStore.ts';
+import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
+import { withElement } from './editDicom.ts';
+import {
+  CT_SMALL, instanceFiles, MR_SMALL, MR_SMALL_BIG_ENDIAN, MR_SMALL_IMPLICIT, PHILIPS_SERIES, rowCounts, shared, sharedFolder, SR_DOCUMENT, tempDataDir,
+} from './storeFixtures.ts';
+
+const SOP_INSTANCE_UID = 'x00080018';
+const SERIES_INSTANCE_UID = 'x0020000e';
+const STUDY_INSTANCE_UID = 'x0020000d';
+
+let dataDir = '';
+let cleanup: () => Promise<void> = async () => {};
+let store: SqliteFileStore;
+
+beforeEach(async () => {
+  ({ dir: dataDir, cleanup } = await tempDataDir());
+  store = await openSqliteFileStore(dataDir);
+});
+
+afterEach(async () => {
+  store.close();
+  await cleanup();
+});
+
+function rejected(result: PutResult): { code: string; reason: string } {
+  expect(result.status).toBe('rejected');
+  return result as { code: string; reason: string };
+}
+
+describe('openSqliteFileStore', () => {
+  it('creates index.sqlite in WAL mode with the four tables at schema version 1, and instances/', () => {
+    expect(existsSync(join(dataDir, 'instances'))).toBe(true);
+    const db = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      expect(tables).toEqual(['instances', 'patients', 'series', 'studies']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reopens an existing store without migrating again and keeps its rows', async () => {
+    store.close();
+    store = await openSqliteFileStore(dataDir);
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0 });
+    expect(rowCounts(dataDir).instances).toBe(0);
+  });
+});
+
+describe.runIf(HAS_SHARED)('put and getInstance', () => {
+  it('stores a file and reads back the identical bytes by its three UIDs', async () => {
+    const bytes = shared(CT_SMALL);
+    const result = await store.put(bytes, 'CT_small.dcm');
+    expect(result).toEqual({
+      status: 'stored',
+      ref: {
+        studyInstanceUid: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322',
+        seriesInstanceUid: '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322',
+        sopInstanceUid: '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322',
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+        transferSyntaxUid: '1.2.840.10008.1.2.1',
+        numberOfFrames: undefined,
+      },
+    });
+    const back = await store.getInstance((result as { ref: import('../../src/store/InstanceStore.ts').InstanceRef }).ref);
+    expect(back).toBeDefined();
+    expect(Buffer.compare(Buffer.from(back!), Buffer.from(bytes))).toBe(0);
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
+  });
+
+  it('names the file by the sha256 of its bytes, never by a UID', async () => {
+    const bytes = shared(CT_SMALL);
+    await store.put(bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    expect(await instanceFiles(dataDir)).toEqual([join(sha256.slice(0, 2), `${sha256}.dcm`)]);
+  });
+
+  it('returns undefined for an unknown instance, or a known SOP Instance UID under the wrong study', async () => {
+    const result = await store.put(shared(MR_SMALL));
+    const ref = (result as { ref: import('../../src/store/InstanceStore.ts').InstanceRef }).ref;
+    expect(await store.getInstance({ ...ref, sopInstanceUid: '1.2.3' })).toBeUndefined();
+    expect(await store.getInstance({ ...ref, studyInstanceUid: '1.2.3' })).toBeUndefined();
+  });
+
+  it('stores a non-image object (an SR document) and Implicit VR and Big Endian files', async () => {
+    expect((await store.put(shared(SR_DOCUMENT))).status).toBe('stored');
+    const implicit = await store.put(shared(MR_SMALL_IMPLICIT));
+    expect(implicit.status).toBe('stored');
+    // The implicit file's Rows (US) is read through the data dictionary: 64 like the explicit twin.
+    const row = store.search('instance', { match: { SOPInstanceUID: (implicit as { ref: { sopInstanceUid: string } }).ref.sopInstanceUid } });
+    expect(row[0]).toMatchObject({ Rows: 64, Columns: 64, BitsAllocated: 16, TransferSyntaxUID: '1.2.840.10008.1.2' });
+    const fresh = await tempDataDir();
+    const other = await openSqliteFileStore(fresh.dir);
+    try {
+      expect((await other.put(shared(MR_SMALL_BIG_ENDIAN))).status).toBe('stored');
+      expect(other.search('instance', { match: {} })[0]).toMatchObject({ Rows: 64, TransferSyntaxUID: '1.2.840.10008.1.2.2' });
+    } finally {
+      other.close();
+      await fresh.cleanup();
+    }
+  });
+
+  it('answers a second put of the same bytes with duplicate and writes nothing', async () => {
+    const bytes = shared(CT_SMALL);
+    await store.put(bytes);
+    const before = await instanceFiles(dataDir);
+    const again = await store.put(bytes);
+    expect(again.status).toBe('duplicate');
+    expect(await instanceFiles(dataDir)).toEqual(before);
+    expect(rowCounts(dataDir).instances).toBe(1);
+  });
+
+  it('rejects different bytes with a stored SOP Instance UID as VOXA_ERR_CONFLICT and keeps the original', async () => {
+    const original = shared(CT_SMALL);
+    await store.put(original);
+    const modified = original.slice();
+    modified[modified.length - 1] ^= 0xff; // one pixel byte differs, the UIDs do not
+    const result = rejected(await store.put(modified, 'modified.dcm'));
+    expect(result.code).toBe('VOXA_ERR_CONFLICT');
+    expect(result.reason).toMatch(/different content.*modified\.dcm.*1\.3\.6\.1\.4\.1\.5962\.1\.1\.1\.1\.1\.20040119072730\.12322/);
+    const ref = { studyInstanceUid: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322', seriesInstanceUid: '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322', sopInstanceUid: '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322' };
+    expect(Buffer.compare(Buffer.from((await store.getInstance(ref))!), Buffer.from(original))).toBe(0);
+    expect(await instanceFiles(dataDir)).toHaveLength(1);
+  });
+
+  it('rejects the same instance in another transfer syntax (pydicom MR_small vs MR_small_implicit) as a conflict', async () => {
+    await store.put(shared(MR_SMALL));
+    expect(rejected(await store.put(shared(MR_SMALL_IMPLICIT))).code).toBe('VOXA_ERR_CONFLICT');
+  });
+
+  it('rejects a series UID already filed under another study as a conflict, writing nothing', async () => {
+    const ct = shared(CT_SMALL);
+    await store.put(ct);
+    const moved = withElement(withElement(ct, SOP_INSTANCE_UID, '1.2.826.0.1.3680043.8.498.1'), STUDY_INSTANCE_UID, '1.2.826.0.1.3680043.8.498.2');
+    const result = rejected(await store.put(moved));
+    expect(result.code).toBe('VOXA_ERR_CONFLICT');
+    expect(result.reason).toMatch(/already filed under study 1\.3\.6\.1\.4\.1\.5962\.1\.2\.1\.20040119072730\.12322/);
+    expect(await instanceFiles(dataDir)).toHaveLength(1);
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
+  });
+
+  it('files an SR that shares its series UID with a CT under that series, counting both modalities', async () => {
+    await store.put(shared(CT_SMALL));
+    await store.put(shared(SR_DOCUMENT));
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 2 });
+    expect(store.search('study', { match: {} })[0]).toMatchObject({ ModalitiesInStudy: ['CT', 'SR'], NumberOfStudyRelatedInstances: 2 });
+  });
+});
+
+describe.runIf(HAS_SHARED)('bad input is rejected with a clear reason and leaves no file and no row', () => {
+  const ct = () => shared(CT_SMALL);
+  const cases: [string, () => Uint8Array, string, RegExp][] = [
+    ['an empty file', () => new Uint8Array(0), 'VOXA_ERR_FILE_EMPTY', /empty.*input\.dcm/],
+    ['a text file', () => new TextEncoder().encode('patient list\n'.repeat(40)), 'VOXA_ERR_NOT_DICOM', /Not a DICOM file.*input\.dcm/],
+    ['a file cut inside its header', () => ct().subarray(0, 600), 'VOXA_ERR_DICOM_TRUNCATED', /truncated.*input\.dcm/],
+    ['a file cut inside its pixel data', () => ct().subarray(0, 30_000), 'VOXA_ERR_DICOM_TRUNCATED', /pixel data declares.*input\.dcm.*7FE0,0010/],
+    ["pydicom's MR_truncated.dcm", () => shared('pydicom/src/pydicom/data/test_files/MR_truncated.dcm'), 'VOXA_ERR_DICOM_TRUNCATED', /truncated/],
+    ['a bare data set without meta header', () => shared('pydicom/src/pydicom/data/test_files/ExplVR_LitEndNoMeta.dcm'), 'VOXA_ERR_NOT_DICOM', /Part 10/],
+    ['a file without SOP Instance UID', () => withElement(ct(), SOP_INSTANCE_UID, undefined), 'VOXA_ERR_DICOM_MISSING_TAG', /\(0008,0018\) SOPInstanceUID/],
+    ['a file without Study Instance UID', () => withElement(ct(), STUDY_INSTANCE_UID, undefined), 'VOXA_ERR_DICOM_MISSING_TAG', /\(0020,000D\) StudyInstanceUID/],
+    ['a SOP Instance UID that is a path', () => withElement(ct(), SOP_INSTANCE_UID, '../../etc/passwd'), 'VOXA_ERR_DICOM_BAD_VALUE', /"\.\.\/\.\.\/etc\/passwd" is not a valid UID.*only digits and dots.*SOPInstanceUID/],
+    ['a Series Instance UID with a leading zero', () => withElement(ct(), SERIES_INSTANCE_UID, '1.2.03'), 'VOXA_ERR_DICOM_BAD_VALUE', /"1\.2\.03".*leading zero.*SeriesInstanceUID/],
+    ['a Study Instance UID of 65 characters', () => withElement(ct(), STUDY_INSTANCE_UID, `1.2.${'3'.repeat(61)}`), 'VOXA_ERR_DICOM_BAD_VALUE', /65 characters, more than 64/],
+  ];
+
+  it.each(cases)('%s', async (_name, bytes, code, reason) => {
+    const result = rejected(await store.put(bytes(), 'input.dcm'));
+    expect(result.code).toBe(code);
+    expect(result.reason).toMatch(reason);
+    expect(await instanceFiles(dataDir)).toEqual([]);
+    expect(rowCounts(dataDir)).toEqual({ patients: 0, studies: 0, series: 0, instances: 0 });
+  });
+});
+
+describe.runIf(HAS_SHARED)('concurrent puts', () => {
+  it('stores each of the 28 Philips images once when all 29 files arrive twice at the same time', async () => {
+    const files = sharedFolder(PHILIPS_SERIES);
+    expect(files).toHaveLength(29);
+    const results = await Promise.all([...files, ...files].map((f) => store.put(f.bytes, f.name)));
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    expect(count('stored')).toBe(28);
+    expect(count('duplicate')).toBe(28);
+    // DIRFILE is Philips' own directory record, not an image: no Study Instance UID.
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as { code: string }).code)).toEqual(['VOXA_ERR_DICOM_MISSING_TAG', 'VOXA_ERR_DICOM_MISSING_TAG']);
+    expect(await instanceFiles(dataDir)).toHaveLength(28);
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 28 });
+    for (const f of files.filter((f) => f.name !== 'DIRFILE').slice(0, 3)) {
+      const { ref } = results[files.indexOf(f)] as { ref: import('../../src/store/InstanceStore.ts').InstanceRef };
+      expect(Buffer.compare(Buffer.from((await store.getInstance(ref))!), Buffer.from(f.bytes))).toBe(0);
+    }
+  });
+
+  it('keeps exactly one of two different files with the same SOP Instance UID put at the same time', async () => {
+    const original = shared(CT_SMALL);
+    const modified = original.slice();
+    modified[modified.length - 1] ^= 0xff;
+    const results = await Promise.all([store.put(original), store.put(modified)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['rejected', 'stored']);
+    expect(await instanceFiles(dataDir)).toHaveLength(1);
+  });
+});
+
+describe.runIf(HAS_SHARED)('listInstances', () => {
+  it('lists a study in instance number order and narrows to one series', async () => {
+    const files = sharedFolder(PHILIPS_SERIES).filter((f) => f.name !== 'DIRFILE');
+    await Promise.all(files.map((f) => store.put(f.bytes, f.name)));
+    await store.put(shared(CT_SMALL));
+    const study = '1.3.46.670589.33.1.27492712521914879309.27169771283235650014';
+    const list = store.listInstances(study);
+    expect(list).toHaveLength(28);
+    const numbers = list.map((r) => store.search('instance', { match: { SOPInstanceUID: r.sopInstanceUid } })[0].InstanceNumber);
+    expect(numbers).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
+    expect(store.listInstances(study, list[0].seriesInstanceUid)).toHaveLength(28);
+    expect(store.listInstances(study, '1.2.3')).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { mkdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HAS_SHARED } from '../../../core/test/util/shared.ts';
+import type { InstanceRef } from '../../src/store/InstanceStore.ts';
+import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
+import { CT_SMALL, instanceFiles, MR_SMALL, rowCounts, shared, SR_DOCUMENT, tempDataDir } from './storeFixtures.ts';
+
+let dataDir = '';
+let cleanup: () => Promise<void> = async () => {};
+let store: SqliteFileStore | undefined;
+
+beforeEach(async () => {
+  ({ dir: dataDir, cleanup } = await tempDataDir());
+});
+
+afterEach(async () => {
+  store?.close();
+  store = undefined;
+  await cleanup();
+});
+
+/** The relative file path the index holds for one SOP Instance UID. */
+function filePathOf(sopInstanceUid: string): string {
+  const db = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT file_path FROM instances WHERE SOPInstanceUID = ?').get(sopInstanceUid) as { file_path: string }).file_path;
+  } finally {
+    db.close();
+  }
+}
+
+describe.runIf(HAS_SHARED)('repair after a crash', () => {
+  it('removes a file written just before a crash (no row yet) and a stray temp file at the next open', async () => {
+    store = await openSqliteFileStore(dataDir);
+    await store.put(shared(CT_SMALL));
+    store.close();
+    // What a crash between the atomic file write and the row insert leaves: a complete file
+    // without a row; a crash inside the write leaves its temp file.
+    const orphan = join(dataDir, 'instances', 'ab', `ab${'0'.repeat(62)}.dcm`);
+    await mkdir(join(dataDir, 'instances', 'ab'), { recursive: true });
+    writeFileSync(orphan, shared(MR_SMALL));
+    writeFileSync(`${orphan}.tmp-4242-k3j5`, shared(MR_SMALL).subarray(0, 1000));
+
+    store = await openSqliteFileStore(dataDir);
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 2, orphanRows: 0 });
+    expect(await instanceFiles(dataDir)).toEqual([filePathOf('1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322').slice('instances/'.length)]);
+    expect(rowCounts(dataDir).instances).toBe(1);
+  });
+
+  it('drops the row of a file deleted behind its back, and the series, study and patient left empty', async () => {
+    store = await openSqliteFileStore(dataDir);
+    const mr = await store.put(shared(MR_SMALL));
+    await store.put(shared(CT_SMALL));
+    await store.put(shared(SR_DOCUMENT));
+    const mrRef = (mr as { ref: InstanceRef }).ref;
+    store.close();
+    await unlink(join(dataDir, filePathOf(mrRef.sopInstanceUid)));
+
+    store = await openSqliteFileStore(dataDir);
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 1 });
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 2 });
+    expect(await store.getInstance(mrRef)).toBeUndefined();
+    expect(store.search('study', { match: { PatientID: '4MR1' } })).toEqual([]);
+  });
+
+  it('repair() on an open store returns the counts of both kinds and leaves a consistent store', async () => {
+    store = await openSqliteFileStore(dataDir);
+    const ct = (await store.put(shared(CT_SMALL))) as { ref: InstanceRef };
+    await store.put(shared(MR_SMALL));
+    await unlink(join(dataDir, filePathOf(ct.ref.sopInstanceUid)));
+    await mkdir(join(dataDir, 'instances', 'ff'), { recursive: true });
+    writeFileSync(join(dataDir, 'instances', 'ff', `ff${'1'.repeat(62)}.dcm`), shared(CT_SMALL));
+
+    expect(await store.repair()).toEqual({ orphanFiles: 1, orphanRows: 1 });
+    expect(await store.repair()).toEqual({ orphanFiles: 0, orphanRows: 0 });
+    expect(await instanceFiles(dataDir)).toHaveLength(1);
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
+    // The instance can be stored again after its row was dropped.
+    expect((await store.put(shared(CT_SMALL))).status).toBe('stored');
+  });
+
+  it('scans only after the puts in flight have settled, and holds new puts until it is done', async () => {
+    store = await openSqliteFileStore(dataDir);
+    const settled: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then((v) => (settled.push(name), v));
+    const puts = [track('put CT', store.put(shared(CT_SMALL))), track('put MR', store.put(shared(MR_SMALL)))];
+    const repaired = track('repair', store.repair());
+    const later = track('put SR', store.put(shared(SR_DOCUMENT)));
+    expect(await repaired).toEqual({ orphanFiles: 0, orphanRows: 0 });
+    expect((await Promise.all([...puts, later])).map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
+    // A repair that ran beside the first two puts could delete their files before their rows exist.
+    expect(settled.slice(2)).toEqual(['repair', 'put SR']);
+    expect(await instanceFiles(dataDir)).toHaveLength(3);
+    expect(rowCounts(dataDir).instances).toBe(3);
+  });
+});
