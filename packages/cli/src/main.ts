@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: () => import('./commands/demo.ts').then((m) => ({ run: m.demo, help: m.DEMO_HELP })),
   import: () => import('./commands/importCommand.ts').then((m) => ({ run: m.importFiles, help: m.IMPORT_HELP })),
   serve: () => import('./commands/serve.ts').then((m) => ({ run: m.serve, help: m.SERVE_HELP })),
+  deid: () => import('./commands/deid.ts').then((m) => ({ run: m.deid, help: m.DEID_HELP })),
 };
 
 async function usage(): Promise<string> {

@@ -26,3 +26,4 @@ export * from './io/index.ts';
 export * from './volume/resample.ts';
 export * from './phantom/index.ts';
 export { loadVrDictionary, vrForTag } from './dicom/vrForTag.ts';
+export * from './deid/index.ts';
