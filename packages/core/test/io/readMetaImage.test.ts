@@ -1,8 +1,8 @@
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { isVoxaError, type VoxaError } from '../../src/errors/VoxaError.ts';
 import { readMetaImage } from '../../src/io/metaimage/readMetaImage.ts';
 import { valueBytes } from './niftiBytes.ts';
+import { plain, thrown } from '../util/thrown.ts';
 
 /** A MetaImage: `Key = Value` lines, ElementDataFile last, then the inline data. */
 function mha(lines: string[], data: Uint8Array = new Uint8Array(0)): Uint8Array {
@@ -11,18 +11,6 @@ function mha(lines: string[], data: Uint8Array = new Uint8Array(0)): Uint8Array 
   out.set(head);
   out.set(data, head.length);
   return out;
-}
-
-const plain = (m: ArrayLike<number>) => Array.from(m, (x) => x + 0);
-
-function thrown(fn: () => unknown): VoxaError {
-  try {
-    fn();
-  } catch (e) {
-    if (isVoxaError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a VoxaError');
 }
 
 const base = (dims: string, type: string) => ['ObjectType = Image', `NDims = ${dims.split(' ').length}`, `DimSize = ${dims}`, `ElementType = ${type}`];

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
 import { readNifti, readNiftiPair } from '../../src/io/nifti/readNifti.ts';
-import { isVoxaError, type VoxaError } from '../../src/errors/VoxaError.ts';
 import { nifti1Bytes, valueBytes } from './niftiBytes.ts';
+import { plain, thrown } from '../util/thrown.ts';
 
 const ramp = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
-/** Matrix entries as plain numbers (−0 → 0) for exact comparison. */
-const plain = (m: ArrayLike<number>) => Array.from(m, (x) => x + 0);
-
-function thrown(fn: () => unknown): VoxaError {
-  try {
-    fn();
-  } catch (e) {
-    if (isVoxaError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a VoxaError');
-}
 
 describe('readNifti: byte order and datatypes', () => {
   const values = ramp(12, (i) => i * 997 - 6000);

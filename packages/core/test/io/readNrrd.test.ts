@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { isVoxaError, type VoxaError } from '../../src/errors/VoxaError.ts';
 import { parseNrrdHeader } from '../../src/io/nrrd/NrrdHeader.ts';
 import { readNrrd } from '../../src/io/nrrd/readNrrd.ts';
 import { spacingMm } from '../../src/volume/Volume.ts';
 import { HAS_SHARED, sharedData } from '../util/shared.ts';
+import { plain, thrown } from '../util/thrown.ts';
 import { valueBytes } from './niftiBytes.ts';
 
 /** A NRRD file: header lines, the blank line, then the data. */
@@ -15,18 +15,6 @@ function nrrd(lines: string[], data: Uint8Array = new Uint8Array(0)): Uint8Array
   out.set(head);
   out.set(data, head.length);
   return out;
-}
-
-const plain = (m: ArrayLike<number>) => Array.from(m, (x) => x + 0);
-
-function thrown(fn: () => unknown): VoxaError {
-  try {
-    fn();
-  } catch (e) {
-    if (isVoxaError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a VoxaError');
 }
 
 describe('readNrrd: encodings, byte order and space', () => {

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadDicom, type DicomSource } from '../../src/index.ts';
-import { writePart10 } from '../../src/dicom/write/writePart10.ts';
+import { syntheticSeries } from '../util/syntheticSeries.ts';
 
-/** A tiny PET series written with our DICOM writer: 3 slices of 4×4, stored × 2.5 = Bq/ml. */
+/** A tiny PET series (our DICOM writer): 3 slices of 4×4, stored × 2.5 = Bq/ml. */
 function petSeries(weightKg: number | undefined, zMm = [0, 4, 8]): DicomSource[] {
-  return zMm.map((z, k) => {
-    const pixels = new Int16Array(16).map((_, n) => 100 * (k + 1) + n);
-    const bytes = writePart10({
+  return syntheticSeries(zMm.map((z, k) => ({
+    positionLps: [0, 0, z],
+    instanceNumber: k + 1,
+    extra: {
       SOPClassUID: '1.2.840.10008.5.1.4.1.1.128',
-      SOPInstanceUID: `2.25.1234${k}`,
-      StudyInstanceUID: '2.25.99',
-      SeriesInstanceUID: '2.25.98',
-      FrameOfReferenceUID: '2.25.97',
       Modality: 'PT',
-      PatientID: 'PET1',
-      ...(weightKg ? { PatientWeight: weightKg } : {}),
+      PatientWeight: weightKg,
       SeriesDate: '20240101',
       SeriesTime: '120000',
       AcquisitionDate: '20240101',
@@ -23,26 +19,12 @@ function petSeries(weightKg: number | undefined, zMm = [0, 4, 8]): DicomSource[]
       DecayCorrection: 'START',
       CorrectedImage: ['ATTN', 'DECY'],
       RadiopharmaceuticalInformationSequence: [{ RadiopharmaceuticalStartTime: '110000', RadionuclideTotalDose: 370e6, RadionuclideHalfLife: 6586.2 }],
-      ImagePositionPatient: [0, 0, z],
-      ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
-      PixelSpacing: [4, 4],
-      SliceThickness: 4,
-      InstanceNumber: k + 1,
-      Rows: 4,
-      Columns: 4,
-      SamplesPerPixel: 1,
-      PhotometricInterpretation: 'MONOCHROME2',
-      BitsAllocated: 16,
-      BitsStored: 16,
-      HighBit: 15,
       PixelRepresentation: 1,
       RescaleSlope: 2.5,
       RescaleIntercept: 0,
-      PixelData: pixels.buffer,
-      _vrMap: { PixelData: 'OW' },
-    });
-    return { name: `pet${k}.dcm`, read: async () => bytes };
-  });
+      PixelData: new Int16Array(16).map((_, n) => 100 * (k + 1) + n).buffer,
+    },
+  })), 'pet');
 }
 
 describe('PET body-weight SUV', () => {
