@@ -12,6 +12,7 @@ export * from './volume/orientation.ts';
 export * from './dicom/parseDicom.ts';
 export * from './dicom/readInstance.ts';
 export type * from './dicom/InstanceInfo.ts';
+export * from './dicom/fileMetaInformation.ts';
 export * from './series/DicomSource.ts';
 export * from './series/scanDicom.ts';
 export * from './series/groupSlices.ts';

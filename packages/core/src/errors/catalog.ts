@@ -22,6 +22,7 @@ export const ERROR_MESSAGES = {
   VOXA_ERR_BAD_ARGUMENT: 'Invalid argument',
   VOXA_ERR_FILE_READ: 'The file could not be read',
   VOXA_ERR_TOO_LARGE: 'The volume is too large to hold in memory',
+  VOXA_ERR_PEER: 'The remote DICOM peer refused or failed the request',
 } as const;
 
 export type VoxaErrorCode = keyof typeof ERROR_MESSAGES;
