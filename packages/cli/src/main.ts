@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/importCommand.ts').then((m) => ({ run: m.importFiles, help: m.IMPORT_HELP })),
   serve: () => import('./commands/serve.ts').then((m) => ({ run: m.serve, help: m.SERVE_HELP })),
   deid: () => import('./commands/deid.ts').then((m) => ({ run: m.deid, help: m.DEID_HELP })),
+  export: () => import('./commands/exportCommand.ts').then((m) => ({ run: m.exportStudy, help: m.EXPORT_HELP })),
 };
 
 async function usage(): Promise<string> {

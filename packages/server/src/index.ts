@@ -2,3 +2,4 @@
 export * from './createServer.ts';
 export * from './store/InstanceStore.ts';
 export * from './store/openSqliteFileStore.ts';
+export * from './export/index.ts';

@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deidentify, ERROR_MESSAGES, isVoxaError } from '@voxa/core';
 import { fileSources, writeFileAtomic } from '@voxa/core/node';
 import { parse, UsageError } from '../args.ts';
+import { requireDeidSecret } from '../deidSecret.ts';
 import { ProgressBar } from '../ProgressBar.ts';
 
 export const DEID_HELP = `voxa deid <folder|file> -o <out> [--secret-file FILE] [--quiet]
@@ -16,7 +17,7 @@ export const DEID_HELP = `voxa deid <folder|file> -o <out> [--secret-file FILE] 
 export async function deid(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: 'string', short: 'o' }, 'secret-file': { type: 'string' }, quiet: { type: 'boolean' } }, 1);
   if (!values.out) throw new UsageError('deid needs -o <out folder>');
-  const secret = await readSecret(values['secret-file']);
+  const secret = await requireDeidSecret(values['secret-file'], 'deid');
   const sources = await fileSources(positionals[0]);
   const bar = new ProgressBar('deid', { quiet: values.quiet });
   const rejected: string[] = [];
@@ -49,20 +50,4 @@ export async function deid(argv: string[]): Promise<number> {
     if (burnedIn) console.log(`warning: ${burnedIn} file(s) have Burned In Annotation YES or absent: check the pixels for burned-in text`);
   }
   return written > 0 ? 0 : 1;
-}
-
-/** The site secret: the file's bytes (one trailing newline dropped), else VOXA_DEID_SECRET. */
-async function readSecret(file: string | undefined): Promise<Uint8Array> {
-  let bytes: Uint8Array;
-  if (file) {
-    bytes = new Uint8Array(await readFile(file));
-    let end = bytes.length;
-    if (end && bytes[end - 1] === 0x0a) end--;
-    if (end && bytes[end - 1] === 0x0d) end--;
-    bytes = bytes.subarray(0, end);
-  } else {
-    bytes = new TextEncoder().encode(process.env.VOXA_DEID_SECRET ?? '');
-  }
-  if (bytes.length === 0) throw new UsageError('deid needs a non-empty site secret: --secret-file FILE or VOXA_DEID_SECRET');
-  return bytes;
 }
