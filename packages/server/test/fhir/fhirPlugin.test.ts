@@ -6,6 +6,7 @@ import { fhirPlugin, type FhirPluginOptions } from '../../src/fhir/fhirPlugin.ts
 import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
 import { withElement } from '../store/editDicom.ts';
 import { CT_SMALL, GE_SERIES, MR_SMALL, shared, sharedFolder, tempDataDir } from '../store/storeFixtures.ts';
+import { validateFhir } from './util/fhirSchema.ts';
 
 /** Study Instance UIDs of the fixture files. */
 const CT = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322'; // CT_small: 1CT1, CompressedSamples^CT1, 20040119 072730 -0500, 1 CT image
@@ -52,6 +53,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(FHIR_JSON);
     const study = res.json() as Json;
+    expect(validateFhir(study)).toEqual([]);
     const [stored] = store.listInstances(CT);
     expect(study).toMatchObject({
       resourceType: 'ImagingStudy',
@@ -77,6 +79,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
 
   it('lists every stored instance of a 28-image series, with body part and without a start for a study without StudyDate', async () => {
     const study = (await get(`/fhir/ImagingStudy/${GE}`)).json() as Json;
+    expect(validateFhir(study)).toEqual([]);
     const stored = store.listInstances(GE);
     expect(stored).toHaveLength(28);
     expect(study.numberOfInstances).toBe(28);
@@ -89,6 +92,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
 
   it('gives the accession number as an ACSN identifier and the referring physician as referrer', async () => {
     const study = (await get(`/fhir/ImagingStudy/${MR}`)).json() as Json;
+    expect(validateFhir(study)).toEqual([]);
     expect(study.identifier[1]).toEqual({ use: 'usual', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'ACSN' }] }, value: 'ACC-42' });
     expect(study.referrer).toEqual({ display: 'Dr Ann Hart' });
     expect(study.started).toBe('2004-08-26T18:50:59-04:00');
@@ -100,6 +104,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).toBe(FHIR_JSON);
       expect(res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', details: { coding: [{ code: 'VOXA_FHIR_NOT_FOUND' }] } }] });
+      expect(validateFhir(res.json()), id).toEqual([]);
     }
   });
 
@@ -108,6 +113,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
       const res = await get(`/fhir/ImagingStudy/${id}`);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'value', details: { coding: [{ code: 'VOXA_FHIR_BAD_ID' }] } }] });
+      expect(validateFhir(res.json()), id).toEqual([]);
     }
   });
 
@@ -119,6 +125,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     expect(res.headers['content-type']).toBe(FHIR_JSON);
     const bundle = res.json() as Json;
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 2 });
+    expect(validateFhir(bundle)).toEqual([]);
     expect(ids(bundle)).toEqual([CT, MR].sort());
     for (const entry of bundle.entry) {
       expect(entry.fullUrl).toBe(`http://localhost:80/fhir/ImagingStudy/${entry.resource.id}`);
@@ -155,6 +162,8 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     expect(next).toBe('http://localhost:80/fhir/ImagingStudy?patient=1CT1&_count=1&_getpagesoffset=1');
     const second = (await get(new URL(next).pathname + new URL(next).search)).json() as Json;
     expect(second.entry).toHaveLength(1);
+    expect(validateFhir(first)).toEqual([]);
+    expect(validateFhir(second)).toEqual([]);
     expect(second.link.map((l: Json) => l.relation)).toEqual(['self', 'previous']);
     expect([...ids(first), ...ids(second)].sort()).toEqual([CT, MR].sort());
   });
@@ -163,6 +172,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     const unknown = await get('/fhir/ImagingStudy?patient=1CT1&started=ge2004');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'not-supported', details: { coding: [{ code: 'VOXA_FHIR_UNKNOWN_PARAMETER' }] } }] });
+    expect(validateFhir(unknown.json())).toEqual([]);
     const lenient = await get('/fhir/ImagingStudy?patient=1CT1&started=ge2004', { prefer: 'handling=lenient' });
     expect(lenient.json()).toMatchObject({ total: 2, link: [{ relation: 'self', url: 'http://localhost:80/fhir/ImagingStudy?patient=1CT1&_count=20&_getpagesoffset=0' }] });
     for (const query of ['patient=1CT1&patient=4MR1', '_count=-1', 'patient=A,B']) {
@@ -180,6 +190,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     const patient = await get('/fhir/Patient/1CT1');
     expect(patient.statusCode).toBe(404);
     expect(patient.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'not-supported' }] });
+    expect(validateFhir(patient.json())).toEqual([]);
   });
 
   it('describes itself in a CapabilityStatement: R4, ImagingStudy read and search with its parameters', async () => {
@@ -187,6 +198,7 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     expect(res.headers['content-type']).toBe(FHIR_JSON);
     const statement = res.json() as Json;
     expect(statement).toMatchObject({ resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'] });
+    expect(validateFhir(statement)).toEqual([]);
     const [resource] = statement.rest[0].resource;
     expect(resource.type).toBe('ImagingStudy');
     expect(resource.interaction).toEqual([{ code: 'read' }, { code: 'search-type' }]);
@@ -200,6 +212,24 @@ describe.runIf(HAS_SHARED)('FHIR R4 ImagingStudy over the archive index', () => 
     expect(bundle.entry.filter((e: Json) => e.search.mode === 'match')).toHaveLength(2);
     expect(bundle.entry.at(-1)).toMatchObject({ resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'too-costly' }] }, search: { mode: 'outcome' } });
     expect(bundle.entry[0].resource.endpoint).toBeUndefined();
+    expect(validateFhir(bundle)).toEqual([]);
+  });
+
+  it('has a FHIR schema check that catches a broken resource, alone and inside a searchset Bundle', async () => {
+    const study = (await get(`/fhir/ImagingStudy/${CT}`)).json() as Json;
+    const bundle = (await get('/fhir/ImagingStudy?patient=1CT1')).json() as Json;
+    expect(validateFhir(study)).toEqual([]);
+    expect(validateFhir({ ...study, status: 'bogus' })).toEqual([expect.stringMatching(/^\/status must be equal to one of the allowed values/)]);
+    const { modality, ...seriesWithoutModality } = study.series[0];
+    expect(modality).toBeDefined();
+    expect(validateFhir({ ...study, series: [seriesWithoutModality] })).toEqual(["/series/0 must have required property 'modality'"]);
+    expect(validateFhir({ ...study, started: '2004-01-19T07:27:30' })).toEqual([expect.stringMatching(/^\/started must match pattern/)]); // a time needs a zone
+    expect(validateFhir({ ...study, numberOfSeries: '1' })).toEqual(['/numberOfSeries must be number']);
+    expect(validateFhir({ ...study, seriesCount: 1 })).toEqual(['(root) must NOT have additional properties: seriesCount']);
+    const entry = bundle.entry[0];
+    expect(validateFhir({ ...bundle, entry: [{ ...entry, resource: { ...entry.resource, status: 'bogus' } }] })).toEqual([expect.stringMatching(/^\/entry\/0\/resource\/status must be equal to one of/)]);
+    expect(validateFhir({ ...bundle, type: 'search' })).not.toEqual([]);
+    expect(validateFhir({ resourceType: 'ImagingStudies' })).not.toEqual([]);
   });
 
   it('refuses a malformed defaultUtcOffset when registered', async () => {
