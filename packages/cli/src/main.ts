@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/importCommand.ts').then((m) => ({ run: m.importFiles, help: m.IMPORT_HELP })),
   serve: () => import('./commands/serve.ts').then((m) => ({ run: m.serve, help: m.SERVE_HELP })),
   deid: () => import('./commands/deid.ts').then((m) => ({ run: m.deid, help: m.DEID_HELP })),
+  query: () => import('./commands/query.ts').then((m) => ({ run: m.query, help: m.QUERY_HELP })),
+  pull: () => import('./commands/pull.ts').then((m) => ({ run: m.pull, help: m.PULL_HELP })),
   export: () => import('./commands/exportCommand.ts').then((m) => ({ run: m.exportStudy, help: m.EXPORT_HELP })),
 };
 

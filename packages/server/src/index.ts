@@ -3,3 +3,5 @@ export * from './createServer.ts';
 export * from './store/InstanceStore.ts';
 export * from './store/openSqliteFileStore.ts';
 export * from './export/index.ts';
+export * from './dimse/index.ts';
+export * from './remote/index.ts';

@@ -35,6 +35,22 @@ export interface RetrieveOutcome {
 
 const PATIENT_ROOT = { find: '1.2.840.10008.5.1.4.1.2.1.1', move: '1.2.840.10008.5.1.4.1.2.1.2', get: '1.2.840.10008.5.1.4.1.2.1.3' };
 
+/**
+ * The transfer syntaxes a C-GET offers to receive, one presentation context each, so that the
+ * peer can send every instance as it stores it (no transcoding, which peers may not support:
+ * Orthanc 1.10 fails a whole C-GET it cannot transcode). Uncompressed first, then the lossless
+ * and lossy codecs Voxa decodes.
+ */
+export const GET_TRANSFER_SYNTAXES = [
+  '1.2.840.10008.1.2.1', '1.2.840.10008.1.2', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99',
+  '1.2.840.10008.1.2.5', '1.2.840.10008.1.2.4.70', '1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.81',
+  '1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91', '1.2.840.10008.1.2.4.201', '1.2.840.10008.1.2.4.203',
+  '1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51',
+];
+
+/** An association offers at most 128 presentation contexts (PS3.8 §9.3.2.2: odd IDs 1-255). */
+const MAX_PRESENTATION_CONTEXTS = 128;
+
 /** C-ECHO SCU: resolves when the peer answers Success; VOXA_ERR_PEER otherwise. */
 export async function echoPeer(peer: DimsePeer, o: ScuOptions): Promise<void> {
   const request = new dimse.requests.CEchoRequest();
@@ -74,6 +90,22 @@ export async function getFromPeer(peer: DimsePeer, query: QrQuery, store: Instan
   const request = new dimse.requests.CGetRequest();
   request.setAffectedSopClassUid(query.model === 'patient' ? PATIENT_ROOT.get : dimse.constants.SopClass.StudyRootQueryRetrieveInformationModelGet);
   request.setDataset(new dimse.Dataset({ ...query.keys, QueryRetrieveLevel: query.level }));
+  // Storage contexts for the SOP classes actually there, each transfer syntax in its own, with
+  // this side as SCP (PS3.4 C.4.3.1, PS3.7 D.3.3.4); else dcmjs-dimse's default: every storage
+  // class, uncompressed only.
+  const sopClasses = await sopClassesOnPeer(peer, query, o);
+  const perClass = Math.floor((MAX_PRESENTATION_CONTEXTS - 1) / Math.max(sopClasses.length, 1));
+  if (sopClasses.length && perClass >= 2) request.setAddStorageSopClassesToAssociation(false);
+  const proposeStorage = (association: InstanceType<typeof dimse.association.Association>) => {
+    if (request.getAddStorageSopClassesToAssociation()) return;
+    for (const sopClass of sopClasses) {
+      for (const ts of GET_TRANSFER_SYNTAXES.slice(0, perClass)) {
+        const id = association.addPresentationContext(sopClass);
+        association.getPresentationContext(id).setProviderRole(true);
+        association.addTransferSyntaxToPresentationContext(id, ts);
+      }
+    }
+  };
   const stored: PutResult[] = [];
   const puts: Promise<unknown>[] = [];
   const responses = await exchange(peer, request, o, (store_request, respond) => {
@@ -89,9 +121,26 @@ export async function getFromPeer(peer: DimsePeer, query: QrQuery, store: Instan
       stored.push(result);
       response.setStatus(result.status === 'rejected' ? 0xc000 : Status.Success);
     }, () => response.setStatus(0xa700)).finally(() => respond(response)));
-  });
+  }, proposeStorage);
   await Promise.all(puts);
   return { ...retrieveOutcome(peer, 'C-GET', responses), stored };
+}
+
+/**
+ * The SOP classes a retrieve will bring, from a study-level C-FIND for SOP Classes in Study
+ * (0008,0062); empty when the peer does not say (the caller then proposes every storage class).
+ */
+async function sopClassesOnPeer(peer: DimsePeer, query: QrQuery, o: ScuOptions): Promise<string[]> {
+  const keys: NaturalIdentifier = { SOPClassesInStudy: '', StudyInstanceUID: query.keys.StudyInstanceUID ?? '' };
+  if (query.level === 'PATIENT' || query.model === 'patient') keys.PatientID = query.keys.PatientID ?? '';
+  if (!keys.StudyInstanceUID && !keys.PatientID) return [];
+  const studies = await findOnPeer(peer, { level: 'STUDY', keys }, o).catch(() => []);
+  const classes = new Set<string>();
+  for (const study of studies) {
+    const value = study.SOPClassesInStudy;
+    for (const uid of Array.isArray(value) ? value : value ? [value] : []) if (typeof uid === 'string' && uid) classes.add(uid);
+  }
+  return [...classes];
 }
 
 function retrieveOutcome(peer: DimsePeer, service: string, responses: AnyResponse[]): RetrieveOutcome {
@@ -110,6 +159,7 @@ function retrieveOutcome(peer: DimsePeer, service: string, responses: AnyRespons
 function exchange(
   peer: DimsePeer, request: AnyRequest, o: ScuOptions,
   onStore?: (request: DimseCStoreRequest, respond: (r: InstanceType<typeof dimse.responses.CStoreResponse>) => void) => void,
+  beforeAssociate?: (association: InstanceType<typeof dimse.association.Association>) => void,
 ): Promise<AnyResponse[]> {
   return new Promise((resolve, reject) => {
     const client = new dimse.Client();
@@ -127,6 +177,16 @@ function exchange(
     client.on('closed', () => (failure && !responses.length ? reject(failure) : resolve(responses)));
     const timeout = o.timeoutMs ?? 30_000;
     client.send(peer.host, peer.port, o.callingAeTitle, peer.aeTitle, { connectTimeout: timeout, associationTimeout: timeout, pduTimeout: timeout });
+    if (beforeAssociate) {
+      // dcmjs-dimse builds the association inside send() and offers no hook to give a context a
+      // role; its connection sends the A-ASSOCIATE-RQ once connected, so amend it there.
+      const network = (client as unknown as { network: { sendAssociationRequest(a: InstanceType<typeof dimse.association.Association>): void } }).network;
+      const send = network.sendAssociationRequest.bind(network);
+      network.sendAssociationRequest = (association) => {
+        beforeAssociate(association);
+        send(association);
+      };
+    }
   });
 }
 

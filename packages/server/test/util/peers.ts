@@ -139,7 +139,7 @@ export async function startOrthanc(dir: string, o: OrthancOptions = {}): Promise
     AuthenticationEnabled: false,
     HttpCompressionEnabled: false,
     Plugins: [ORTHANC_DICOMWEB_PLUGIN],
-    DicomWeb: { Enable: true, Root: '/dicom-web/', Servers: o.dicomWebServers ?? {} },
+    DicomWeb: { Enable: true, Root: '/dicom-web/', Servers: Object.fromEntries(Object.entries(o.dicomWebServers ?? {}).map(([name, url]) => [name, [url]])) },
   };
   const configFile = join(dir, 'orthanc.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));

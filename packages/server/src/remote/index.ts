@@ -1,0 +1,1 @@
+export { retrieveStudyOverDicomWeb, searchOverDicomWeb, type DicomJsonObject, type DicomWebRemote, type RetrieveSummary } from './retrieveOverDicomWeb.ts';
