@@ -4,7 +4,7 @@ import type { InstanceRef, InstanceStore } from '../store/InstanceStore.ts';
 import { answerCFind } from './answerCFind.ts';
 import { dimse, type DimseAssociation, type DimseCFindRequest, type DimseCGetRequest, type DimseCMoveRequest, type DimseCStoreRequest } from './dcmjsDimse.ts';
 import type { DimsePeer } from './DimsePeer.ts';
-import { isStorableTransferSyntax, isStorageSopClass, QR_MODELS, UNCOMPRESSED_TRANSFER_SYNTAXES, VERIFICATION } from './dimseUids.ts';
+import { EXPLICIT_VR_LITTLE_ENDIAN, isStorableTransferSyntax, isStorageSopClass, QR_MODELS, UNCOMPRESSED_TRANSFER_SYNTAXES, VERIFICATION } from './dimseUids.ts';
 import type { QrModel } from './queryIdentifier.ts';
 import { RawDataset } from './RawDataset.ts';
 import { retrieveTargets } from './retrieveTargets.ts';
@@ -26,7 +26,9 @@ export interface DimseServiceContext {
 /** Status codes of PS3.4 Annex C that dcmjs-dimse names differently or not at all. */
 const IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = 0xa900;
 const UNABLE_TO_PROCESS = 0xc000;
+/** C-STORE failures of the Cxxx "cannot understand" range (PS3.4 B.2.3); the Error Comment carries Voxa's code. */
 const CANNOT_UNDERSTAND = 0xc000;
+const CONFLICTING_INSTANCE = 0xc001;
 const SUB_OPERATIONS_WARNING = 0xb000;
 const OUT_OF_RESOURCES_STORAGE = 0xa700;
 
@@ -59,7 +61,7 @@ export class VoxaScp extends dimse.Scp {
     }));
   }
 
-  /** Accept an association called for our AE title; per presentation context, the first proposed syntax we take (PS3.8 §9.3.3). */
+  /** Accept an association called for our AE title; per presentation context, one proposed syntax we take (PS3.8 §9.3.3). */
   override associationRequested(association: DimseAssociation): void {
     this.association = association;
     if (association.getCalledAeTitle().trim() !== this.ctx.aeTitle) {
@@ -76,7 +78,10 @@ export class VoxaScp extends dimse.Scp {
         pc.setResult(PcResult.RejectAbstractSyntaxNotSupported);
         continue;
       }
-      const accepted = proposed.find((ts) => (storage ? isStorableTransferSyntax(ts) : UNCOMPRESSED_TRANSFER_SYNTAXES.includes(ts)));
+      // Explicit VR Little Endian when offered (it keeps the VRs of private elements, and
+      // dcmjs-based SCUs offer Implicit first); otherwise the first proposed that we take.
+      const usable = proposed.filter((ts) => (storage ? isStorableTransferSyntax(ts) : UNCOMPRESSED_TRANSFER_SYNTAXES.includes(ts)));
+      const accepted = usable.includes(EXPLICIT_VR_LITTLE_ENDIAN) ? EXPLICIT_VR_LITTLE_ENDIAN : usable[0];
       if (accepted) pc.setResult(PcResult.Accept, accepted);
       else pc.setResult(PcResult.RejectTransferSyntaxesNotSupported);
     }
@@ -198,7 +203,7 @@ export class VoxaScp extends dimse.Scp {
       const result = await this.ctx.store.put(part10, `C-STORE from ${callingAe} ${sopInstanceUid}`);
       if (result.status === 'stored' || result.status === 'duplicate') return { status: Status.Success };
       this.ctx.log?.(`DIMSE: C-STORE ${sopInstanceUid} rejected: ${result.code}`);
-      return { status: result.code === 'VOXA_ERR_CONFLICT' ? Status.DuplicateSOPInstance : CANNOT_UNDERSTAND, comment: result.code };
+      return { status: result.code === 'VOXA_ERR_CONFLICT' ? CONFLICTING_INSTANCE : CANNOT_UNDERSTAND, comment: result.code };
     } catch (e) {
       this.ctx.log?.(`DIMSE: C-STORE ${sopInstanceUid} failed: ${errorComment(e)}`);
       return { status: OUT_OF_RESOURCES_STORAGE, comment: errorComment(e) };

@@ -23,7 +23,7 @@ export class SubOperations {
   /** Count one sub-operation by its C-STORE response status (PS3.4 B.2.3; undefined = never answered). */
   record(sopInstanceUid: string, status: number | undefined): void {
     if (status === 0) this.completed++;
-    else if (status === 0xb000 || status === 0xb006 || status === 0xb007 || status === 0x0111) this.warning++;
+    else if (status === 0xb000 || status === 0xb006 || status === 0xb007) this.warning++;
     else {
       this.failed++;
       this.failedSopInstanceUids.push(sopInstanceUid);
