@@ -44,6 +44,7 @@ export async function startDimseServer(o: DimseServerOptions): Promise<DimseServ
   const context = { store: o.store, aeTitle, peers: o.peers ?? [], log: o.log };
   const connections = new Set<VoxaScp>();
   const server: Server = createServer((socket) => {
+    socket.setNoDelay(true); // see disableNagle: one write per PDU
     const scp = new VoxaScp(socket, context, { connectTimeout: timeout, associationTimeout: timeout, pduTimeout: timeout });
     connections.add(scp);
     scp.on('close', () => connections.delete(scp));

@@ -33,6 +33,15 @@ export function ensureTranscoding(): Promise<void> {
   return transcoding;
 }
 
+/**
+ * Turn off Nagle's algorithm on a dcmjs-dimse Client's connection (call right after send()).
+ * dcmjs-dimse writes each PDU with its own socket.write; with Nagle on, the small command PDUs
+ * wait on the peer's delayed ACK, ~40 ms per C-STORE on loopback (28 CT slices: 2.5 s).
+ */
+export function disableNagle(client: InstanceType<typeof dimse.Client>): void {
+  (client as unknown as { network?: { socket?: { setNoDelay(on: boolean): void } } }).network?.socket?.setNoDelay(true);
+}
+
 export type DimseDataset = InstanceType<typeof dimse.Dataset>;
 export type DimseAssociation = InstanceType<typeof dimse.association.Association>;
 export type DimsePresentationContext = InstanceType<typeof dimse.association.PresentationContext>;

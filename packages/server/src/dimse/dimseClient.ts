@@ -1,6 +1,6 @@
 import { framePart10, VoxaError } from '@voxa/core';
 import type { InstanceStore, PutResult } from '../store/InstanceStore.ts';
-import { dimse, type DimseCStoreRequest } from './dcmjsDimse.ts';
+import { dimse, disableNagle, type DimseCStoreRequest } from './dcmjsDimse.ts';
 import type { DimsePeer } from './DimsePeer.ts';
 import type { NaturalIdentifier, QrLevel } from './queryIdentifier.ts';
 import { keepReceivedDatasetsRaw, RawDataset } from './RawDataset.ts';
@@ -177,6 +177,7 @@ function exchange(
     client.on('closed', () => (failure && !responses.length ? reject(failure) : resolve(responses)));
     const timeout = o.timeoutMs ?? 30_000;
     client.send(peer.host, peer.port, o.callingAeTitle, peer.aeTitle, { connectTimeout: timeout, associationTimeout: timeout, pduTimeout: timeout });
+    disableNagle(client);
     if (beforeAssociate) {
       // dcmjs-dimse builds the association inside send() and offers no hook to give a context a
       // role; its connection sends the A-ASSOCIATE-RQ once connected, so amend it there.

@@ -1,5 +1,5 @@
 import type { InstanceRef, InstanceStore } from '../store/InstanceStore.ts';
-import { dimse } from './dcmjsDimse.ts';
+import { dimse, disableNagle } from './dcmjsDimse.ts';
 import type { DimsePeer } from './DimsePeer.ts';
 import type { RawDataset } from './RawDataset.ts';
 import { cStoreRequestFor, loadRawDataset, responseStatus, SUB_OPERATION_BATCH, type SubOperations } from './storeSubOperations.ts';
@@ -66,6 +66,7 @@ async function sendBatch(datasets: RawDataset[], peer: DimsePeer, tally: SubOper
   const statuses = requests.map((request) => responseStatus(request, gone));
   const timeout = o.timeoutMs ?? 10_000;
   client.send(peer.host, peer.port, o.callingAeTitle, peer.aeTitle, { connectTimeout: timeout, associationTimeout: timeout, pduTimeout: timeout });
+  disableNagle(client);
   const results = await Promise.all(statuses);
   results.forEach((status, i) => tally.record(String(datasets[i].getElement('SOPInstanceUID')), status));
 }
