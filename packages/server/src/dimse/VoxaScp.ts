@@ -32,13 +32,10 @@ const CONFLICTING_INSTANCE = 0xc001;
 const SUB_OPERATIONS_WARNING = 0xb000;
 const OUT_OF_RESOURCES_STORAGE = 0xa700;
 
-const MODEL_OF: Record<string, { model: QrModel; service: 'find' | 'move' | 'get' }> = {
-  [QR_MODELS.patientFind]: { model: 'patient', service: 'find' },
-  [QR_MODELS.patientMove]: { model: 'patient', service: 'move' },
-  [QR_MODELS.patientGet]: { model: 'patient', service: 'get' },
-  [QR_MODELS.studyFind]: { model: 'study', service: 'find' },
-  [QR_MODELS.studyMove]: { model: 'study', service: 'move' },
-  [QR_MODELS.studyGet]: { model: 'study', service: 'get' },
+/** The information model of each Query/Retrieve SOP class (FIND, MOVE and GET of both roots). */
+const MODEL_OF: Record<string, QrModel> = {
+  [QR_MODELS.patientFind]: 'patient', [QR_MODELS.patientMove]: 'patient', [QR_MODELS.patientGet]: 'patient',
+  [QR_MODELS.studyFind]: 'study', [QR_MODELS.studyMove]: 'study', [QR_MODELS.studyGet]: 'study',
 };
 
 /**
@@ -119,7 +116,7 @@ export class VoxaScp extends dimse.Scp {
   /** C-FIND SCP (PS3.4 C.4.1): one Pending response per match, then Success. */
   override cFindRequest(request: DimseCFindRequest, callback: (r: InstanceType<typeof CFindResponse>[]) => void): void {
     const final = CFindResponse.fromRequest(request);
-    const model = MODEL_OF[request.getAffectedSopClassUid()]?.model ?? 'study';
+    const model = MODEL_OF[request.getAffectedSopClassUid()] ?? 'study';
     let matches;
     try {
       matches = answerCFind(this.ctx.store, request.getDataset()?.getElements() ?? {}, model, this.ctx.aeTitle);
@@ -213,7 +210,7 @@ export class VoxaScp extends dimse.Scp {
   /** The instances a retrieve names, or undefined with `final` set to the failure status. */
   private targets(request: DimseCMoveRequest | DimseCGetRequest, final: InstanceType<typeof CMoveResponse>): InstanceRef[] | undefined {
     try {
-      return retrieveTargets(this.ctx.store, request.getDataset()?.getElements() ?? {}, MODEL_OF[request.getAffectedSopClassUid()]?.model ?? 'study');
+      return retrieveTargets(this.ctx.store, request.getDataset()?.getElements() ?? {}, MODEL_OF[request.getAffectedSopClassUid()] ?? 'study');
     } catch (e) {
       final.setStatus(isVoxaError(e) ? IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS : UNABLE_TO_PROCESS);
       final.setErrorComment(errorComment(e));

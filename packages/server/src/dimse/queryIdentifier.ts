@@ -74,7 +74,8 @@ export function responseIdentifier(request: NaturalIdentifier, row: SearchRow, l
     }
     out[keyword] = rowToNatural(BY_KEYWORD.get(keyword), row[keyword]);
   }
-  if (Object.values(out).some((v) => typeof v === 'string' && /[^\x00-\x7f]/.test(v))) out.SpecificCharacterSet = 'ISO_IR 192';
+  // dcmjs writes text as UTF-8: say so when any value is not plain ASCII (PS3.5 §6.1.2.5.3).
+  if (Object.values(out).some((v) => /[^\x00-\x7f]/.test(naturalToText(v)))) out.SpecificCharacterSet = 'ISO_IR 192';
   return out;
 }
 
