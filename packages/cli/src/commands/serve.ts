@@ -80,6 +80,9 @@ async function startDimse(store: InstanceStore, host: string, port: number | und
   }
 }
 
+/** Demo slices stored per `putMany`. */
+const DEMO_BATCH = 16;
+
 /** Store the phantom's studies, generated in memory (no temporary files). */
 async function seedDemo(store: InstanceStore, size: 'small' | 'full'): Promise<void> {
   const started = Date.now();
@@ -87,9 +90,13 @@ async function seedDemo(store: InstanceStore, size: 'small' | 'full'): Promise<v
   for (let t = 0; t < PHANTOM_MAX_TIME_POINTS; t++) {
     const tp = generatePhantomTimePoint(t, { size });
     const info = phantomCtSeriesInfo(tp);
-    for (let k = 0; k < tp.ct.dimensions[2]; k++) {
-      const r = await store.put(encodePhantomSlice(tp, k, info), `phantom tp${t} slice ${k}`);
-      if (r.status === 'stored') stored++;
+    // Slices go in batches: their writes overlap and share the index commits.
+    for (let k = 0; k < tp.ct.dimensions[2]; k += DEMO_BATCH) {
+      const slices = Array.from({ length: Math.min(DEMO_BATCH, tp.ct.dimensions[2] - k) }, (_, j) => k + j);
+      for (const r of await store.putMany(slices.map((s) => ({ bytes: encodePhantomSlice(tp, s, info), origin: `phantom tp${t} slice ${s}` })))) {
+        if (r.status === 'rejected') throw r.reason;
+        if (r.value.status === 'stored') stored++;
+      }
     }
     console.log(`seeded demo study ${t + 1}/${PHANTOM_MAX_TIME_POINTS} (${tp.kind})`);
   }

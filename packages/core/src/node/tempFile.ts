@@ -1,12 +1,23 @@
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** Options of `withTempFile` and `writeFileAtomic`. */
+export interface TempFileOptions {
+  /**
+   * fsync the folder after the rename (default true). false leaves that to the caller, who must
+   * fsync the folder before relying on the new name surviving a crash: a store writing many files
+   * into few folders fsyncs each folder once for all of them (group commit).
+   */
+  syncFolder?: boolean;
+}
+
 /**
  * Write `path` so that readers see either nothing or the whole file, also after a crash: `write`
  * fills a fresh temp file beside it, which is then fsynced, closed, renamed over `path`, and the
- * folder fsynced. On any failure the temp file is removed and `path` is left as it was.
+ * folder fsynced (unless `options.syncFolder` is false). On any failure the temp file is removed
+ * and `path` is left as it was.
  */
-export async function withTempFile(path: string, write: (fh: FileHandle) => Promise<void>): Promise<void> {
+export async function withTempFile(path: string, write: (fh: FileHandle) => Promise<void>, options: TempFileOptions = {}): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     // 'wx': never write through something already at the temp name.
@@ -22,7 +33,7 @@ export async function withTempFile(path: string, write: (fh: FileHandle) => Prom
     await unlink(tmp).catch(() => {});
     throw e;
   }
-  await syncFolder(dirname(path));
+  if (options.syncFolder !== false) await syncFolder(dirname(path));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseDicom } from '@voxa/core';
+import { parseDicom, type ParsedDicom } from '@voxa/core';
 import type { InstanceStore, PutResult } from '../store/InstanceStore.ts';
 import { jsonElement, type DicomJsonObject } from './dicomJson.ts';
 import { HttpError } from './errors.ts';
@@ -37,6 +37,8 @@ interface PartIdentity {
   sopInstanceUid?: string;
   studyInstanceUid?: string;
   seriesInstanceUid?: string;
+  /** The parsed header, handed to the store so that it does not parse the part again. */
+  header: ParsedDicom;
 }
 
 type PartOutcome =
@@ -62,8 +64,7 @@ export async function stowRoutes(app: FastifyInstance, options: StowRoutesOption
     const accepted = negotiateJson(request.headers.accept);
     if (!accepted) throw new HttpError('VOXA_HTTP_NOT_ACCEPTABLE', 'STOW-RS answers application/dicom+json or application/json');
     const urls = new ResourceUrls(request, prefix);
-    const outcomes: PartOutcome[] = [];
-    for (const part of parts) outcomes.push(await storePart(store, part, study, urls, request));
+    const outcomes = await storeParts(store, parts, study, urls, request);
     const body = storeResponse(outcomes, study, urls);
     const stored = outcomes.filter((o) => o.ok).length;
     const status = stored === outcomes.length ? 200 : stored > 0 ? 202 : 409;
@@ -95,26 +96,53 @@ function parseRequestBody(request: FastifyRequest, limits: MultipartLimits): Mul
   return parts;
 }
 
-async function storePart(store: InstanceStore, part: MultipartPart, study: string | undefined, urls: ResourceUrls, request: FastifyRequest): Promise<PartOutcome> {
+/**
+ * The outcome of each part, in order. Parts that pass the checks here are stored together with
+ * `putMany` (one group commit rather than one per part), so the response, which acknowledges
+ * them, is only sent once all are durable.
+ */
+async function storeParts(store: InstanceStore, parts: MultipartPart[], study: string | undefined, urls: ResourceUrls, request: FastifyRequest): Promise<PartOutcome[]> {
+  const outcomes: PartOutcome[] = new Array(parts.length);
+  const accepted: { at: number; id: PartIdentity; bytes: Uint8Array }[] = [];
+  parts.forEach((part, at) => {
+    const checked = checkPart(part, study);
+    if ('reason' in checked) outcomes[at] = checked;
+    else accepted.push({ at, id: checked, bytes: part.body });
+  });
+  const results = await store.putMany(accepted.map((a) => ({ bytes: a.bytes, origin: 'stow-rs', header: a.id.header })));
+  results.forEach((result, k) => {
+    const { at, id } = accepted[k];
+    outcomes[at] = storedOutcome(result, id, urls, request);
+  });
+  return outcomes;
+}
+
+/** The part's UIDs when it may be stored, or why it fails before reaching the store. */
+function checkPart(part: MultipartPart, study: string | undefined): PartIdentity | Extract<PartOutcome, { ok: false }> {
   // A part without Content-Type has the root type of the request (RFC 2387 §3.1).
   const partType = parseMediaType(part.headers.get('content-type') ?? 'application/dicom');
   if (partType?.essence !== 'application/dicom') return { ok: false, reason: FAILURE_REASON.cannotUnderstand };
   const id = identify(part.body);
   if (!id) return { ok: false, reason: FAILURE_REASON.cannotUnderstand };
-  const failed = (reason: number): PartOutcome => ({ ok: false, sopClassUid: id.sopClassUid, sopInstanceUid: id.sopInstanceUid, reason });
+  const failed = (reason: number) => ({ ok: false as const, sopClassUid: id.sopClassUid, sopInstanceUid: id.sopInstanceUid, reason });
   if (id.sopClassUid === MEDIA_STORAGE_DIRECTORY) return failed(FAILURE_REASON.sopClassNotSupported);
   if (!id.sopInstanceUid || !id.studyInstanceUid || !id.seriesInstanceUid) return failed(FAILURE_REASON.doesNotMatchSopClass);
   if (study !== undefined && id.studyInstanceUid !== study) return failed(FAILURE_REASON.studyInstanceUidMismatch);
-  let result: PutResult;
-  try {
-    result = await store.put(part.body, 'stow-rs');
-  } catch (error) {
+  return id;
+}
+
+/** A part's outcome from what the store did with it. */
+function storedOutcome(result: PromiseSettledResult<PutResult>, id: PartIdentity, urls: ResourceUrls, request: FastifyRequest): PartOutcome {
+  const failed = (reason: number): PartOutcome => ({ ok: false, sopClassUid: id.sopClassUid, sopInstanceUid: id.sopInstanceUid, reason });
+  if (result.status === 'rejected') {
+    const error: unknown = result.reason;
     // Log the kind of failure only: messages may quote attribute values (PHI).
     request.log.error({ code: (error as { code?: string })?.code ?? 'unknown' }, 'STOW-RS: store.put failed');
     return failed((error as { code?: string })?.code === 'ENOSPC' ? FAILURE_REASON.outOfResources : FAILURE_REASON.processingFailure);
   }
-  if (result.status === 'rejected') return failed(reasonForStoreCode(result.code));
-  const ref = result.ref;
+  const put = result.value;
+  if (put.status === 'rejected') return failed(reasonForStoreCode(put.code));
+  const ref = put.ref;
   return {
     ok: true,
     sopClassUid: ref.sopClassUid ?? id.sopClassUid,
@@ -127,13 +155,14 @@ async function storePart(store: InstanceStore, part: MultipartPart, study: strin
 /** The UIDs of a part, from its header (up to the pixel data); undefined when it is not DICOM. */
 function identify(bytes: Uint8Array): PartIdentity | undefined {
   try {
-    const { dataSet } = parseDicom(bytes, '', { untilTag: 'x7fe00010' });
-    const uid = (tag: string) => dataSet.string(tag)?.replace(/\0/g, '').trim() || undefined;
+    const header = parseDicom(bytes, 'stow-rs', { untilTag: 'x7fe00010' });
+    const uid = (tag: string) => header.dataSet.string(tag)?.replace(/\0/g, '').trim() || undefined;
     return {
       sopClassUid: uid('x00080016') ?? uid('x00020002'),
       sopInstanceUid: uid('x00080018') ?? uid('x00020003'),
       studyInstanceUid: uid('x0020000d'),
       seriesInstanceUid: uid('x0020000e'),
+      header,
     };
   } catch {
     return undefined;

@@ -1,3 +1,5 @@
+import type { ParsedDicom } from '@voxa/core';
+
 /**
  * The archive's storage interface: instance files plus an index of the attributes QIDO-RS
  * searches. The embedded default is SQLite + files on disk (`SqliteFileStore`); a PostgreSQL +
@@ -8,8 +10,16 @@ export interface InstanceStore {
    * Store one Part 10 file. Atomic: after a crash at any moment there is either the whole file
    * with its index rows, or neither. The same SOP Instance UID with identical bytes is a
    * duplicate (nothing written); with different bytes it is a conflict (rejected, existing kept).
+   * `header`: see PutItem.
    */
-  put(bytes: Uint8Array, origin?: string): Promise<PutResult>;
+  put(bytes: Uint8Array, origin?: string, header?: ParsedDicom): Promise<PutResult>;
+  /**
+   * Store many Part 10 files (e.g. the parts of one STOW-RS request), each with `put`'s
+   * guarantees and outcomes, sharing the costly durable steps (index commit, folder fsyncs).
+   * Resolves once every item has its outcome, in item order: fulfilled with its PutResult, or
+   * rejected with the I/O or database error that `put` would have thrown for it.
+   */
+  putMany(items: readonly PutItem[]): Promise<PromiseSettledResult<PutResult>[]>;
   /** The stored bytes of one instance, or undefined. */
   getInstance(ref: InstanceRef): Promise<Uint8Array | undefined>;
   /** The instances of a study (optionally one series), in series then instance number order. */
@@ -31,6 +41,18 @@ export interface InstanceRef {
   sopClassUid?: string;
   transferSyntaxUid?: string;
   numberOfFrames?: number;
+}
+
+/** One file for `putMany`: its bytes and where it came from (named in rejection reasons). */
+export interface PutItem {
+  bytes: Uint8Array;
+  origin?: string;
+  /**
+   * The header of these very bytes as `parseDicom(bytes, origin, { untilTag: 'x7fe00010' })`
+   * returns it, when the caller has parsed it already (STOW-RS checks the UIDs first): the
+   * store then does not parse again.
+   */
+  header?: ParsedDicom;
 }
 
 export type PutResult =

@@ -35,7 +35,8 @@ export async function openSqliteFileStore(dataDir: string): Promise<SqliteFileSt
     db.pragma('journal_mode = WAL');
     // FULL: a put answered 'stored' survives power loss. NORMAL with WAL stays consistent but can
     // lose the last commits; here that would turn acknowledged instances into orphan files that
-    // repair() deletes. The cost is one WAL fsync per put, beside the two the file write makes.
+    // repair() deletes. The cost is one WAL fsync per commit, which the store's group commit
+    // shares among all the puts whose files became durable meanwhile.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db, file);

@@ -15,15 +15,29 @@ export type IndexOutcome =
   | { status: 'duplicate' }
   | { status: 'conflict'; detail: string };
 
+/** One instance to index: its record and its file, already durable on disk. */
+export interface IndexEntry {
+  record: IndexRecord;
+  file: StoredFile;
+}
+
+/** What writing one entry of a batch did, or the error that rolled back its rows (and only its). */
+export type IndexEntryOutcome = IndexOutcome | { status: 'failed'; error: unknown };
+
 /**
- * Prepare the statements that add one instance to the index and return the writer: one
- * IMMEDIATE transaction inserting the patient, study and series rows when new, then the instance
- * row. Existing patient/study/series rows are kept as first stored. An existing SOP Instance UID
- * is a duplicate (same sha256) or a conflict (different bytes); a series already filed under
- * another study is a conflict. better-sqlite3 runs the transaction synchronously, so puts within
- * one process are serialised here by construction; other processes wait on SQLite's lock.
+ * Prepare the statements that add instances to the index and return the writer: one IMMEDIATE
+ * transaction for the whole batch (one commit, so one WAL fsync), in which each instance is a
+ * savepoint inserting the patient, study and series rows when new, then the instance row.
+ * Existing patient/study/series rows are kept as first stored. An existing SOP Instance UID, also
+ * one earlier in the same batch, is a duplicate (same sha256) or a conflict (different bytes); a
+ * series already filed under another study is a conflict. An entry whose statements fail is
+ * rolled back to its savepoint and reported as 'failed'; the others still commit. A failure that
+ * ends the transaction itself (SQLite rolls back on some I/O errors and on a full disk) or a failed
+ * commit throws, and then nothing of the batch is indexed. better-sqlite3 runs the transaction
+ * synchronously, so batches within one process are serialised here by construction; other
+ * processes wait on SQLite's lock.
  */
-export function createIndexWriter(db: Database.Database): (record: IndexRecord, file: StoredFile) => IndexOutcome {
+export function createIndexWriter(db: Database.Database): (entries: readonly IndexEntry[]) => IndexEntryOutcome[] {
   const findInstance = db.prepare('SELECT sha256 FROM instances WHERE SOPInstanceUID = ?');
   const findStudy = db.prepare('SELECT pk FROM studies WHERE StudyInstanceUID = ?');
   const findPatient = db.prepare('SELECT pk FROM patients WHERE PatientID = ? AND IssuerOfPatientID = ?');
@@ -65,8 +79,18 @@ export function createIndexWriter(db: Database.Database): (record: IndexRecord, 
     });
     return { status: 'stored' };
   });
+  // Called inside `writeAll`, each `write` runs as a savepoint of its transaction.
+  const writeAll = db.transaction((entries: readonly IndexEntry[]): IndexEntryOutcome[] => entries.map((entry): IndexEntryOutcome => {
+    try {
+      return write(entry.record, entry.file);
+    } catch (error) {
+      // SQLite already rolled the whole transaction back: the batch fails as one.
+      if (!db.inTransaction) throw error;
+      return { status: 'failed', error };
+    }
+  }));
   // IMMEDIATE: take the write lock before the first read, so another process cannot slip in between.
-  return (record, file) => write.immediate(record, file);
+  return (entries) => writeAll.immediate(entries);
 }
 
 function insertStatement(db: Database.Database, table: string, columns: string[]): { run(values: Record<string, IndexValue>): Database.RunResult } {

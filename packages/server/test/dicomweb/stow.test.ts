@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDicom } from '@voxa/core';
 import { HAS_SHARED } from '../../../core/test/util/shared.ts';
 import { FAILURE_REASON } from '../../src/dicomweb/stowRoutes.ts';
 import { startArchive, type TestArchive } from './util/archive.ts';
@@ -73,6 +74,24 @@ describe.runIf(HAS_SHARED)('STOW-RS (PS3.18 §10.5) on real files', () => {
     const res = await stow(archive.app, [philipsCtImages()[0].bytes], STUDY);
     expect(res.statusCode).toBe(200);
     expect(value(res.json(), '00081190')).toMatch(new RegExp(`/studies/${STUDY}$`));
+  });
+
+  it('answers a request mixing a duplicate, a conflict, a non-DICOM part and new instances part by part (202)', async () => {
+    const philips = philipsCtImages()[0].bytes; // stored by the first test: a duplicate now
+    const ct = pydicomFile('CT_small.dcm');
+    const res = await stow(archive.app, [philips, pydicomFile('MR_small_jp2klossless.dcm'), Buffer.from('not DICOM'), ct, ct]);
+    expect(res.statusCode).toBe(202);
+    const body = res.json() as Record<string, { Value: Item[] }>;
+    // Referenced and failed items keep the order of the parts.
+    const CT_SOP = '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322';
+    const philipsSop = parseDicom(philips, 'I10', { untilTag: 'x7fe00010' }).dataSet.string('x00080018');
+    expect(body['00081199'].Value.map((item) => value(item, '00081155'))).toEqual([philipsSop, CT_SOP, CT_SOP]);
+    expect(String(value(body['00081199'].Value[1], '00081190'))).toMatch(new RegExp(`/instances/${CT_SOP}$`));
+    expect(body['00081198'].Value.map((item) => value(item, '00081197'))).toEqual([FAILURE_REASON.processingFailure, FAILURE_REASON.cannotUnderstand]);
+    expect(value(body['00081198'].Value[0], '00081155')).toBe('1.3.6.1.4.1.5962.1.1.4.1.1.20040826185059.5457');
+    // The new instance is stored once, the duplicate parts did not add a second copy.
+    const found = await archive.app.inject({ url: `/dicom-web/instances?SOPInstanceUID=${CT_SOP}` });
+    expect(found.json()).toHaveLength(1);
   });
 
   it('maps a store that throws to 0110H "processing failure" without taking the server down', async () => {

@@ -77,11 +77,12 @@ describe.runIf(HAS_SHARED)('put and getInstance', () => {
     expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
   });
 
-  it('names the file by the sha256 of its bytes, never by a UID', async () => {
+  it('names the file by the sha256 of its bytes, in the folder of its study (hashed), never by a UID', async () => {
     const bytes = shared(CT_SMALL);
     await store.put(bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    expect(await instanceFiles(dataDir)).toEqual([join(sha256.slice(0, 2), `${sha256}.dcm`)]);
+    const studyFolder = createHash('sha256').update('1.3.6.1.4.1.5962.1.2.1.20040119072730.12322').digest('hex').slice(0, 2);
+    expect(await instanceFiles(dataDir)).toEqual([join(studyFolder, `${sha256}.dcm`)]);
   });
 
   it('returns undefined for an unknown instance, or a known SOP Instance UID under the wrong study', async () => {
@@ -199,13 +200,15 @@ describe.runIf(HAS_SHARED)('concurrent puts', () => {
     }
   });
 
-  it('keeps exactly one of two different files with the same SOP Instance UID put at the same time', async () => {
+  it('keeps the first of two different files with the same SOP Instance UID put at the same time', async () => {
     const original = shared(CT_SMALL);
     const modified = original.slice();
     modified[modified.length - 1] ^= 0xff;
     const results = await Promise.all([store.put(original), store.put(modified)]);
-    expect(results.map((r) => r.status).sort()).toEqual(['rejected', 'stored']);
+    expect(results.map((r) => r.status)).toEqual(['stored', 'rejected']);
     expect(await instanceFiles(dataDir)).toHaveLength(1);
+    const ref = (results[0] as { ref: import('../../src/store/InstanceStore.ts').InstanceRef }).ref;
+    expect(Buffer.compare(Buffer.from((await store.getInstance(ref))!), Buffer.from(original))).toBe(0);
   });
 });
 
@@ -221,5 +224,85 @@ describe.runIf(HAS_SHARED)('listInstances', () => {
     expect(numbers).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
     expect(store.listInstances(study, list[0].seriesInstanceUid)).toHaveLength(28);
     expect(store.listInstances(study, '1.2.3')).toEqual([]);
+  });
+});
+
+describe.runIf(HAS_SHARED)('putMany (one batch, group commit)', () => {
+  const CT_SOP = '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322';
+  /** A trigger, made through a second connection, that fails the insert of one SOP Instance UID. */
+  function failInsertOf(sopInstanceUid: string, how: 'ABORT' | 'ROLLBACK'): void {
+    const db = new Database(join(dataDir, 'index.sqlite'));
+    try {
+      db.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON instances WHEN NEW.SOPInstanceUID = '${sopInstanceUid}'
+        BEGIN SELECT RAISE(${how}, 'simulated failure'); END`);
+    } finally {
+      db.close();
+    }
+  }
+  /** Every row has its file and every file its row (no orphan of either kind). */
+  async function expectConsistent(): Promise<void> {
+    const db = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
+    const paths = (db.prepare('SELECT file_path FROM instances').all() as { file_path: string }[]).map((r) => r.file_path.slice('instances/'.length));
+    db.close();
+    expect(await instanceFiles(dataDir)).toEqual([...new Set(paths)].sort());
+  }
+
+  it('gives each item its own outcome, in item order: stored, duplicate (of a stored one and within the batch), conflict, rejected', async () => {
+    const philips = sharedFolder(PHILIPS_SERIES).filter((f) => f.name !== 'DIRFILE').slice(0, 3);
+    const ct = shared(CT_SMALL);
+    await store.put(ct);
+    const conflicting = ct.slice();
+    conflicting[conflicting.length - 1] ^= 0xff; // same UIDs, other bytes
+    const results = await store.putMany([
+      { bytes: philips[0].bytes, origin: 'I10' },
+      { bytes: ct, origin: 'again.dcm' },
+      { bytes: conflicting, origin: 'conflicting.dcm' },
+      { bytes: new TextEncoder().encode('not a DICOM file'), origin: 'notes.txt' },
+      { bytes: philips[1].bytes, origin: 'I20' },
+      { bytes: philips[1].bytes, origin: 'I20 (copy)' },
+      { bytes: philips[2].bytes, origin: 'I30' },
+    ]);
+    const outcome = (r: PromiseSettledResult<PutResult>) => (r.status === 'fulfilled' ? r.value.status === 'rejected' ? r.value.code : r.value.status : 'threw');
+    // Puts of one SOP Instance UID run in the order made: I20 is stored, its copy a duplicate.
+    expect(results.map(outcome)).toEqual(['stored', 'duplicate', 'VOXA_ERR_CONFLICT', 'VOXA_ERR_NOT_DICOM', 'stored', 'duplicate', 'stored']);
+    const conflict = (results[2] as PromiseFulfilledResult<PutResult>).value as { reason: string };
+    expect(conflict.reason).toMatch(/conflicting\.dcm/);
+    expect(rowCounts(dataDir)).toEqual({ patients: 2, studies: 2, series: 2, instances: 4 });
+    await expectConsistent();
+  });
+
+  it('answers an empty batch with no results, writing nothing', async () => {
+    expect(await store.putMany([])).toEqual([]);
+    expect(await instanceFiles(dataDir)).toEqual([]);
+  });
+
+  it('fails only the item whose rows cannot be inserted, removes its file and commits the others', async () => {
+    failInsertOf(CT_SOP, 'ABORT');
+    const results = await store.putMany([{ bytes: shared(MR_SMALL) }, { bytes: shared(CT_SMALL) }, { bytes: shared(SR_DOCUMENT) }]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/simulated failure/);
+    // The CT's patient, study and series rows went with its savepoint; the SR (same series) has its own.
+    expect(rowCounts(dataDir)).toEqual({ patients: 2, studies: 2, series: 2, instances: 2 });
+    await expectConsistent();
+    expect(await instanceFiles(dataDir)).toHaveLength(2);
+  });
+
+  it('after a failure that rolls back the whole commit, leaves no row and no file of the failed group', async () => {
+    failInsertOf(CT_SOP, 'ROLLBACK');
+    const philips = sharedFolder(PHILIPS_SERIES).filter((f) => f.name !== 'DIRFILE').slice(0, 6);
+    const results = await store.putMany([...philips.map((f) => ({ bytes: f.bytes, origin: f.name })), { bytes: shared(CT_SMALL), origin: 'CT_small.dcm' }]);
+    const ct = results[results.length - 1];
+    expect(ct.status).toBe('rejected');
+    // Items committed in an earlier group keep rows and files; those of the CT's group have neither.
+    const stored = results.filter((r) => r.status === 'fulfilled' && r.value.status === 'stored').length;
+    expect(stored + results.filter((r) => r.status === 'rejected').length).toBe(results.length);
+    expect(rowCounts(dataDir).instances).toBe(stored);
+    await expectConsistent();
+    // The store still works once the cause is gone.
+    const db = new Database(join(dataDir, 'index.sqlite'));
+    db.exec('DROP TRIGGER fail_one');
+    db.close();
+    expect((await store.put(shared(CT_SMALL))).status).toBe('stored');
+    await expectConsistent();
   });
 });

@@ -21,8 +21,12 @@ describe.runIf(HAS_SHARED)('search (QIDO-RS matching)', () => {
     const data = await tempDataDir();
     cleanup = data.cleanup;
     store = await openSqliteFileStore(data.dir);
-    const files = [...sharedFolder(PHILIPS_SERIES), ...sharedFolder(GE_SERIES)].filter((f) => f.name !== 'DIRFILE');
-    const results = await Promise.all(files.map((f) => store.put(f.bytes, f.name)));
+    // One series after the other (each one's files at once): studies are listed in the order stored.
+    const results = [];
+    for (const series of [PHILIPS_SERIES, GE_SERIES]) {
+      const files = sharedFolder(series).filter((f) => f.name !== 'DIRFILE');
+      results.push(...(await Promise.all(files.map((f) => store.put(f.bytes, f.name)))));
+    }
     philipsSops = results.slice(0, 28).map((r) => (r as { ref: { sopInstanceUid: string } }).ref.sopInstanceUid);
     for (const file of [CT_SMALL, SR_DOCUMENT, MR_SMALL]) expect((await store.put(shared(file))).status).toBe('stored');
     expect(rowCounts(data.dir)).toEqual({ patients: 4, studies: 4, series: 4, instances: 59 });
