@@ -9,6 +9,7 @@ import { instanceFilePath, ShardFolders, syncFolder } from './instanceFiles.ts';
 import { limitConcurrency } from './limitConcurrency.ts';
 import { readIndexRecord, type IndexRecord } from './readIndexRecord.ts';
 import { repairStore, type RepairCounts } from './repairStore.ts';
+import type { StoreOwnership } from './storeOwner.ts';
 import { searchIndex } from './searchIndex.ts';
 import { storeReason } from './storeErrors.ts';
 import { createIndexWriter, type IndexEntry, type IndexEntryOutcome, type IndexOutcome } from './writeIndexRows.ts';
@@ -61,7 +62,12 @@ export class SqliteFileStore implements InstanceStore {
   private putCount = 0;
 
   /** Use `openSqliteFileStore`, which migrates and repairs first. */
-  constructor(private readonly dataDir: string, private readonly db: Database.Database, repairedAtOpen: RepairCounts) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly db: Database.Database,
+    repairedAtOpen: RepairCounts,
+    private readonly owner: StoreOwnership = { exclusive: true, release: () => undefined },
+  ) {
     this.repairedAtOpen = repairedAtOpen;
     this.writeRows = createIndexWriter(db);
     this.shardFolders = new ShardFolders(dataDir);
@@ -141,16 +147,22 @@ export class SqliteFileStore implements InstanceStore {
   repair(): Promise<RepairCounts> {
     this.repairing ??= (async () => {
       await Promise.allSettled([...this.inFlight]);
-      return repairStore(this.db, this.dataDir);
+      return repairStore(this.db, this.dataDir, { orphanFiles: this.owner.exclusive });
     })().finally(() => {
       this.repairing = undefined;
     });
     return this.repairing;
   }
 
-  /** Close the index. Call once the puts in flight have settled. */
+  /** The PID of the process that owns the data folder when it is not this one (see `claimStore`). */
+  get ownedBy(): number | undefined {
+    return this.owner.otherPid;
+  }
+
+  /** Close the index and give up the folder. Call once the puts in flight have settled. */
   close(): void {
     this.db.close();
+    this.owner.release();
   }
 
   private async store(bytes: Uint8Array, origin: string, header: ParsedDicom | undefined): Promise<PutResult> {

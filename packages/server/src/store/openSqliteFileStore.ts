@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { INSTANCES_DIR } from './instanceFiles.ts';
 import { migrate } from './migrations.ts';
 import { repairStore } from './repairStore.ts';
+import { claimStore } from './storeOwner.ts';
 import { SqliteFileStore } from './SqliteFileStore.ts';
 
 export type { SqliteFileStore } from './SqliteFileStore.ts';
@@ -19,7 +20,8 @@ const BUSY_TIMEOUT_MS = 5000;
 /**
  * Open (creating when missing) the store in `dataDir`: `index.sqlite` and `instances/`. Loads
  * the VR dictionary (Implicit VR headers), migrates the schema, and runs `repair()`; what that
- * removed is `store.repairedAtOpen`. One process per data folder.
+ * removed is `store.repairedAtOpen`. Several processes may open one folder (`voxa import` beside
+ * `voxa serve`): the first owns it (`claimStore`), and only the owner deletes orphan files.
  *
  * @example
  * const store = await openSqliteFileStore('/var/lib/voxa');
@@ -30,6 +32,7 @@ export async function openSqliteFileStore(dataDir: string): Promise<SqliteFileSt
   await loadVrDictionary();
   await mkdir(join(dataDir, INSTANCES_DIR), { recursive: true });
   const file = join(dataDir, INDEX_FILE);
+  const owner = await claimStore(dataDir);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
@@ -40,9 +43,10 @@ export async function openSqliteFileStore(dataDir: string): Promise<SqliteFileSt
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db, file);
-    return new SqliteFileStore(dataDir, db, await repairStore(db, dataDir));
+    return new SqliteFileStore(dataDir, db, await repairStore(db, dataDir, { orphanFiles: owner.exclusive }), owner);
   } catch (e) {
     db.close();
+    owner.release();
     throw e;
   }
 }

@@ -20,9 +20,10 @@ const STAT_BATCH = 64;
  * file under `instances/` that no row names. Puts write the file before the row, so a crash
  * leaves at most orphan files; orphan rows only come from files deleted behind the store's back.
  * Must not run while puts are in flight (their files have no row yet): `SqliteFileStore.repair`
- * waits for them.
+ * waits for them. `orphanFiles: false` keeps unknown files: another process owns the folder and
+ * its puts in flight have files without rows (see `claimStore`).
  */
-export async function repairStore(db: Database.Database, dataDir: string): Promise<RepairCounts> {
+export async function repairStore(db: Database.Database, dataDir: string, o: { orphanFiles: boolean } = { orphanFiles: true }): Promise<RepairCounts> {
   const rows = db.prepare('SELECT pk, file_path FROM instances').all() as { pk: number; file_path: string }[];
   const missing = new Set<number>();
   for (let start = 0; start < rows.length; start += STAT_BATCH) {
@@ -32,6 +33,7 @@ export async function repairStore(db: Database.Database, dataDir: string): Promi
   }
   if (missing.size > 0) deleteRows(db, [...missing]);
 
+  if (!o.orphanFiles) return { orphanFiles: 0, orphanRows: missing.size };
   const referenced = new Set(rows.filter((r) => !missing.has(r.pk)).map((r) => r.file_path));
   let orphanFiles = 0;
   const entries = await readdir(join(dataDir, INSTANCES_DIR), { recursive: true, withFileTypes: true });

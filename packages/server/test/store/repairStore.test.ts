@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -95,5 +96,40 @@ describe.runIf(HAS_SHARED)('repair after a crash', () => {
     expect(settled.slice(2)).toEqual(['repair', 'put SR']);
     expect(await instanceFiles(dataDir)).toHaveLength(3);
     expect(rowCounts(dataDir).instances).toBe(3);
+  });
+});
+
+describe.runIf(HAS_SHARED)('a data folder another live process owns (voxa import beside voxa serve)', () => {
+  it('keeps files without rows (that process may be about to index them), and deletes them once the owner is gone', async () => {
+    store = await openSqliteFileStore(dataDir);
+    await store.put(shared(CT_SMALL));
+    store.close();
+    store = undefined;
+    const inFlight = join(dataDir, 'instances', 'cd', `cd${'1'.repeat(62)}.dcm`);
+    await mkdir(join(dataDir, 'instances', 'cd'), { recursive: true });
+    writeFileSync(inFlight, shared(MR_SMALL));
+    const owner = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dataDir, 'owner.pid'), String(owner.pid));
+      const second = await openSqliteFileStore(dataDir);
+      expect(second.ownedBy).toBe(owner.pid);
+      expect(second.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0 });
+      expect(await second.repair()).toEqual({ orphanFiles: 0, orphanRows: 0 });
+      expect(existsSync(inFlight)).toBe(true);
+      second.close();
+      expect(readFileSync(join(dataDir, 'owner.pid'), 'utf8'), 'closing a shared store leaves the owner file alone').toBe(String(owner.pid));
+    } finally {
+      const exited = new Promise((r) => owner.once('exit', r));
+      owner.kill('SIGKILL');
+      await exited;
+    }
+    // The owner died (as after SIGKILL): the next open takes the folder over and repairs fully.
+    store = await openSqliteFileStore(dataDir);
+    expect(store.ownedBy).toBeUndefined();
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 1, orphanRows: 0 });
+    expect(existsSync(inFlight)).toBe(false);
+    store.close();
+    store = undefined;
+    expect(existsSync(join(dataDir, 'owner.pid')), 'the owner file goes with its owner').toBe(false);
   });
 });
