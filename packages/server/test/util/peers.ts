@@ -134,6 +134,7 @@ export async function startOrthanc(dir: string, o: OrthancOptions = {}): Promise
     DicomServerEnabled: true,
     DicomAlwaysAllowFind: true,
     DicomAlwaysAllowGet: true,
+    DicomAlwaysAllowMove: true,
     DicomModalities: o.modalities ?? {},
     RemoteAccessAllowed: false,
     AuthenticationEnabled: false,
