@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile as readFileCallback } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { isVoxaError, parseDicom, VoxaError, type ParsedDicom } from '@voxa/core';
 import { writeFileAtomic } from '@voxa/core/node';
@@ -13,6 +15,13 @@ import type { StoreOwnership } from './storeOwner.ts';
 import { searchIndex } from './searchIndex.ts';
 import { storeReason } from './storeErrors.ts';
 import { createIndexWriter, type IndexEntry, type IndexEntryOutcome, type IndexOutcome } from './writeIndexRows.ts';
+
+/**
+ * fs.readFile with a callback, promisified: fs/promises' readFile goes through a FileHandle with
+ * more round trips to the thread pool, which made a WADO-RS study of 150 small instances ~1.3-2×
+ * slower here (median of 30: 60-93 ms vs 46-50 ms).
+ */
+const readWholeFile = promisify(readFileCallback);
 
 /** Headers are parsed up to here; the pixel data is stored, never read. */
 const PIXEL_DATA = 'x7fe00010';
@@ -115,7 +124,7 @@ export class SqliteFileStore implements InstanceStore {
     const row = this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as { file_path: string } | undefined;
     if (!row) return undefined;
     try {
-      const bytes = await readFile(join(this.dataDir, row.file_path));
+      const bytes = await readWholeFile(join(this.dataDir, row.file_path));
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch (e) {
       throw new VoxaError('VOXA_ERR_FILE_READ', { uid: ref.sopInstanceUid, file: row.file_path }, 'the instance is indexed but its file cannot be read; repair() drops such rows', { cause: e });
