@@ -152,35 +152,18 @@ export class VoxaScp extends dimse.Scp {
       callback([final]);
       return;
     }
-    const refs = this.targets(request, final);
-    if (!refs) {
-      callback([final]);
-      return;
-    }
-    const tally = new SubOperations(refs.length);
     const messageId = request.getMessageId();
-    storeToPeer(this.ctx.store, refs, peer, tally, {
+    this.retrieve(request, final, callback, `C-MOVE to ${peer.aeTitle}`, (refs, tally) => storeToPeer(this.ctx.store, refs, peer, tally, {
       callingAeTitle: this.ctx.aeTitle,
       moveOriginator: { aeTitle: this.association?.getCallingAeTitle() ?? '', messageId },
       cancelled: () => this.cancelled.has(messageId) || this.closed,
-    })
-      .catch((e) => this.ctx.log?.(`DIMSE: C-MOVE to ${peer.aeTitle} failed: ${errorComment(e)}`))
-      .finally(() => callback([this.retrieveFinal(final, tally, messageId)]));
+    }));
   }
 
   /** C-GET SCP (PS3.4 C.4.3): C-STORE the matches back over this association (the SCU proposed SCP-role storage contexts). */
   override cGetRequest(request: DimseCGetRequest, callback: (r: InstanceType<typeof CGetResponse>[]) => void): void {
     const final = CGetResponse.fromRequest(request);
-    const refs = this.targets(request, final);
-    if (!refs) {
-      callback([final]);
-      return;
-    }
-    const tally = new SubOperations(refs.length);
-    const messageId = request.getMessageId();
-    this.storeBack(refs, tally, messageId)
-      .catch((e) => this.ctx.log?.(`DIMSE: C-GET failed: ${errorComment(e)}`))
-      .finally(() => callback([this.retrieveFinal(final, tally, messageId)]));
+    this.retrieve(request, final, callback, 'C-GET', (refs, tally) => this.storeBack(refs, tally, request.getMessageId()));
   }
 
   override cCancelRequest(request: InstanceType<typeof dimse.requests.CCancelRequest>): void {
@@ -205,6 +188,22 @@ export class VoxaScp extends dimse.Scp {
       this.ctx.log?.(`DIMSE: C-STORE ${sopInstanceUid} failed: ${errorComment(e)}`);
       return { status: OUT_OF_RESOURCES_STORAGE, comment: errorComment(e) };
     }
+  }
+
+  /** A C-MOVE or C-GET: resolve its targets, run the sub-operations, answer with their tally. */
+  private retrieve<R extends InstanceType<typeof CMoveResponse>>(
+    request: DimseCMoveRequest | DimseCGetRequest, final: R, callback: (r: R[]) => void, what: string,
+    subOperations: (refs: InstanceRef[], tally: SubOperations) => Promise<void>,
+  ): void {
+    const refs = this.targets(request, final);
+    if (!refs) {
+      callback([final]);
+      return;
+    }
+    const tally = new SubOperations(refs.length);
+    subOperations(refs, tally)
+      .catch((e) => this.ctx.log?.(`DIMSE: ${what} failed: ${errorComment(e)}`))
+      .finally(() => callback([this.retrieveFinal(final, tally, request.getMessageId())]));
   }
 
   /** The instances a retrieve names, or undefined with `final` set to the failure status. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom, readPart10Layout } from '@voxa/core';
+import { datasetOf, original } from './util/originals.ts';
 import { HAS_SHARED, sharedData } from '../../../core/test/util/shared.ts';
 import { startDimseServer, type DimseServer } from '../../src/dimse/index.ts';
 import type { SqliteFileStore } from '../../src/store/SqliteFileStore.ts';
@@ -23,31 +24,6 @@ const TS_FILES = [
   { name: '8.dcm', propose: '-xt', ts: '1.2.840.10008.1.2.4.80' },
   { name: '9.dcm', propose: '-xv', ts: '1.2.840.10008.1.2.4.90' },
 ];
-
-interface Original {
-  path: string;
-  sopInstanceUid: string;
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  dataset: Buffer;
-}
-
-/** A file's identity and its data set bytes (everything after the File Meta Information). */
-function original(path: string): Original {
-  const bytes = readFileSync(path);
-  const { dataSet } = parseDicom(bytes, path);
-  return {
-    path,
-    sopInstanceUid: dataSet.string('x00080018')!,
-    studyInstanceUid: dataSet.string('x0020000d')!,
-    seriesInstanceUid: dataSet.string('x0020000e')!,
-    dataset: bytes.subarray(readPart10Layout(bytes, path).datasetOffset),
-  };
-}
-
-function datasetOf(bytes: Uint8Array, origin: string): Buffer {
-  return Buffer.from(bytes.subarray(readPart10Layout(bytes, origin).datasetOffset));
-}
 
 /** The identifiers of findscu's extracted responses (rsp0001.dcm, …), one per match. */
 function responses(dir: string): Array<(tag: string) => string | undefined> {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDicom, readPart10Layout } from '@voxa/core';
+import { datasetOf, original } from './util/originals.ts';
 import { HAS_SHARED, sharedData } from '../../../core/test/util/shared.ts';
 import { createServer } from '../../src/createServer.ts';
 import { echoPeer, findOnPeer, getFromPeer, moveFromPeer } from '../../src/dimse/dimseClient.ts';
@@ -14,22 +14,6 @@ import { openSqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
 import { hasPeers, ORTHANC_BIN, ORTHANC_DICOMWEB_PLUGIN, startOrthanc, type RunningOrthanc } from '../util/peers.ts';
 
 const RUN = HAS_SHARED && hasPeers('Orthanc as a remote PACS', [ORTHANC_BIN, ORTHANC_DICOMWEB_PLUGIN]);
-
-interface Original {
-  path: string;
-  bytes: Buffer;
-  sopInstanceUid: string;
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-}
-
-function original(path: string): Original {
-  const bytes = readFileSync(path);
-  const { dataSet } = parseDicom(bytes, path);
-  return { path, bytes, sopInstanceUid: dataSet.string('x00080018')!, studyInstanceUid: dataSet.string('x0020000d')!, seriesInstanceUid: dataSet.string('x0020000e')! };
-}
-
-const datasetOf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(readPart10Layout(bytes).datasetOffset));
 
 /** A fresh archive (store, DICOMweb over HTTP, DIMSE) on loopback. */
 async function startVoxa(dir: string, peers: DimsePeer[]) {

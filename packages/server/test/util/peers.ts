@@ -59,7 +59,8 @@ export interface PeerProcess {
   tail(): string;
 }
 
-function watch(child: ChildProcess): PeerProcess {
+/** Follow a spawned peer: keep its last output and stop it with SIGTERM (SIGKILL after 5 s). */
+export function watch(child: ChildProcess): PeerProcess {
   let tail = '';
   const keep = (b: Buffer): void => void (tail = (tail + b.toString()).slice(-4000));
   child.stdout?.on('data', keep);
@@ -77,7 +78,8 @@ function watch(child: ChildProcess): PeerProcess {
   };
 }
 
-async function waitFor<T>(what: string, child: ChildProcess, peer: PeerProcess, poll: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
+/** Poll until `poll` gives a value; fails with the peer's output if it exits or times out first. */
+export async function waitFor<T>(what: string, child: ChildProcess, peer: PeerProcess, poll: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${peer.tail()}`);
