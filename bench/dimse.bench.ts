@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DCMTK_TOOLS, freePort, orthancVersion, runTool, startOrthanc, startStorescp } from '../packages/server/test/util/peers.ts';
+import { DCMTK_TOOLS, freePort, missingPeers, orthancVersion, runTool, startOrthanc, startStorescp } from '../packages/server/test/util/peers.ts';
 import { median } from './util/measure.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,7 +80,7 @@ export async function main(args: string[]): Promise<number> {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
   const keep = args.includes('--keep');
-  const missing = DCMTK_TOOLS.filter((t) => !existsOnPath(t));
+  const missing = missingPeers(DCMTK_TOOLS);
   const orthanc = orthancVersion();
   console.log(`# DIMSE benchmark — Voxa vs Orthanc ${orthanc ?? 'NOT INSTALLED'}, driven by dcmtk; node ${process.version}, ${cpus().length} CPUs`);
   if (missing.length || !orthanc) {
@@ -174,12 +174,4 @@ export async function main(args: string[]): Promise<number> {
   writeFileSync(jsonPath, JSON.stringify({ benchmark: 'dimse', date: new Date().toISOString(), host: { node: process.version, cpus: cpus().length }, runs, results }, null, 2) + '\n');
   console.log(`\nresults: ${relative(ROOT, jsonPath)}`);
   return results.some((r) => r.errors.length) ? 1 : 0;
-}
-
-function existsOnPath(tool: string): boolean {
-  try {
-    return statSync(`/usr/bin/${tool}`).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -23,6 +23,9 @@ export interface Part10Layout extends FileMetaInformation {
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 const latin1 = new TextDecoder('latin1');
 
+/** Implicit VR Little Endian, the transfer syntax of a data set without File Meta Information (PS3.5 §10.1). */
+const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+
 /**
  * Read the File Meta Information of a PS3.10 file (PS3.10 §7.1: preamble, "DICM", group 0002 in
  * explicit VR little endian) and locate its data set, without parsing the data set. Throws
@@ -30,8 +33,34 @@ const latin1 = new TextDecoder('latin1');
  * VOXA_ERR_DICOM_MISSING_TAG when a UID the meta header must carry is absent.
  */
 export function readPart10Layout(bytes: Uint8Array, origin = ''): Part10Layout {
+  const meta = scanFileMeta(bytes, origin);
+  if (!meta) throw new VoxaError('VOXA_ERR_NOT_DICOM', { file: origin }, 'no "DICM" prefix at byte 128 (PS3.10 §7.1)');
+  const required = (element: number, name: string): string => {
+    const v = meta.values.get(element);
+    if (!v) throw new VoxaError('VOXA_ERR_DICOM_MISSING_TAG', { file: origin, tag: `(0002,${hex4(element)}) ${name}` }, 'the File Meta Information must carry it (PS3.10 §7.1)');
+    return v;
+  };
+  return {
+    sopClassUid: required(0x0002, 'MediaStorageSOPClassUID'),
+    sopInstanceUid: required(0x0003, 'MediaStorageSOPInstanceUID'),
+    transferSyntaxUid: required(0x0010, 'TransferSyntaxUID'),
+    sourceAeTitle: meta.values.get(0x0016) || undefined,
+    datasetOffset: meta.datasetOffset,
+  };
+}
+
+/**
+ * The Transfer Syntax UID (0002,0010) of a PS3.10 file, from its File Meta Information only;
+ * Implicit VR Little Endian for a bare data set or a meta header without one.
+ */
+export function readFileTransferSyntax(bytes: Uint8Array): string {
+  return scanFileMeta(bytes, '')?.values.get(0x0010) || IMPLICIT_VR_LITTLE_ENDIAN;
+}
+
+/** The text values of group 0002 by element number, and where the data set starts; undefined without "DICM". */
+function scanFileMeta(bytes: Uint8Array, origin: string): { values: Map<number, string>; datasetOffset: number } | undefined {
   const isPart10 = bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
-  if (!isPart10) throw new VoxaError('VOXA_ERR_NOT_DICOM', { file: origin }, 'no "DICM" prefix at byte 128 (PS3.10 §7.1)');
+  if (!isPart10) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const values = new Map<number, string>();
   let at = 132;
@@ -48,18 +77,7 @@ export function readPart10Layout(bytes: Uint8Array, origin = ''): Part10Layout {
     if (vr === 'UI' || vr === 'AE' || vr === 'SH') values.set(element, latin1.decode(bytes.subarray(start, start + length)).replace(/[\0 ]+$/, '').trim());
     at = start + length;
   }
-  const required = (element: number, name: string): string => {
-    const v = values.get(element);
-    if (!v) throw new VoxaError('VOXA_ERR_DICOM_MISSING_TAG', { file: origin, tag: `(0002,${hex4(element)}) ${name}` }, 'the File Meta Information must carry it (PS3.10 §7.1)');
-    return v;
-  };
-  return {
-    sopClassUid: required(0x0002, 'MediaStorageSOPClassUID'),
-    sopInstanceUid: required(0x0003, 'MediaStorageSOPInstanceUID'),
-    transferSyntaxUid: required(0x0010, 'TransferSyntaxUID'),
-    sourceAeTitle: values.get(0x0016) || undefined,
-    datasetOffset: at,
-  };
+  return { values, datasetOffset: at };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { framePart10, parseDicom, readPart10Layout } from '../../src/index.ts';
+import { framePart10, parseDicom, readFileTransferSyntax, readPart10Layout } from '../../src/index.ts';
 import { HAS_SHARED, sharedData } from '../util/shared.ts';
 import { thrown } from '../util/thrown.ts';
 
@@ -25,11 +25,16 @@ describe('File Meta Information (PS3.10 §7.1)', () => {
       const bytes = new Uint8Array(readFileSync(sharedData('dcm_qa_ts', 'In', name)));
       const layout = readPart10Layout(bytes, name);
       expect(layout.transferSyntaxUid, name).toBe(ts);
+      expect(readFileTransferSyntax(bytes), name).toBe(ts);
       expect(layout.sopClassUid, name).toBe(MR);
       // Re-framing the located data set gives a file that parses to the same SOP Instance UID.
       const reframed = framePart10(bytes.subarray(layout.datasetOffset), layout);
       expect(parseDicom(reframed, name).dataSet.string('x00080018')).toBe(layout.sopInstanceUid);
     }
+  });
+
+  it('takes a bare data set (no meta header) as Implicit VR Little Endian (PS3.5 §10.1)', () => {
+    expect(readFileTransferSyntax(Uint8Array.of(0x08, 0x00, 0x60, 0x00, 0x02, 0x00, 0x00, 0x00, 0x4d, 0x52))).toBe('1.2.840.10008.1.2');
   });
 
   it('names the file and what is wrong with a bare data set, a truncated header or a missing UID', () => {

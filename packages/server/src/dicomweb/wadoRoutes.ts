@@ -1,10 +1,10 @@
+import { readFileTransferSyntax } from '@voxa/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InstanceRef, InstanceStore } from '../store/InstanceStore.ts';
 import { HttpError } from './errors.ts';
 import { instanceMetadata } from './instanceMetadata.ts';
 import { mediaRangeMatches, negotiateJson, parseAccept } from './mediaType.ts';
 import { multipartContentType, multipartStream, newBoundary, type OutgoingPart } from './multipartWriter.ts';
-import { readTransferSyntax } from './part10.ts';
 import { ResourceUrls } from './resourceUrls.ts';
 import {
   ERROR_RESPONSES,
@@ -55,7 +55,7 @@ export async function wadoRoutes(app: FastifyInstance, options: WadoRoutesOption
     const single = request.params.instance ? await loadInstance(store, request.params as InstanceParams) : undefined;
     let syntaxes: Array<string | undefined>;
     if (single) {
-      const syntax = readTransferSyntax(single);
+      const syntax = readFileTransferSyntax(single);
       if (!acceptance.any && !acceptance.syntaxes.has(syntax)) throw notConvertible(syntax);
       syntaxes = [syntax];
     } else {
@@ -66,7 +66,7 @@ export async function wadoRoutes(app: FastifyInstance, options: WadoRoutesOption
       for (let i = 0; i < refs.length; i++) {
         const bytes = single ?? (await store.getInstance(refs[i]));
         if (!bytes) continue;
-        const syntax = syntaxes[i] ?? refs[i].transferSyntaxUid ?? readTransferSyntax(bytes);
+        const syntax = syntaxes[i] ?? refs[i].transferSyntaxUid ?? readFileTransferSyntax(bytes);
         yield { contentType: `application/dicom; transfer-syntax=${syntax}`, body: bytes };
       }
     }
@@ -152,7 +152,7 @@ async function storedSyntaxes(store: InstanceStore, refs: InstanceRef[], accepta
     let syntax = ref.transferSyntaxUid;
     if (!syntax) {
       const bytes = await store.getInstance(ref);
-      syntax = bytes ? readTransferSyntax(bytes) : undefined;
+      syntax = bytes ? readFileTransferSyntax(bytes) : undefined;
     }
     if (syntax && !acceptance.syntaxes.has(syntax)) throw notConvertible(syntax);
     syntaxes.push(syntax);

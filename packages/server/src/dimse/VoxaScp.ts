@@ -137,7 +137,8 @@ export class VoxaScp extends dimse.Scp {
       response.setStatus(Status.Pending);
       return response;
     });
-    final.setStatus(this.cancelled.delete(request.getMessageId()) ? Status.Cancel : Status.Success);
+    // Answered at once from the index: a C-CANCEL can only arrive after the final response.
+    final.setStatus(Status.Success);
     callback([...pending, final]);
   }
 

@@ -108,14 +108,14 @@ export async function getFromPeer(peer: DimsePeer, query: QrQuery, store: Instan
   };
   const stored: PutResult[] = [];
   const puts: Promise<unknown>[] = [];
-  const responses = await exchange(peer, request, o, (store_request, respond) => {
-    const response = dimse.responses.CStoreResponse.fromRequest(store_request);
-    const dataset = store_request.getDataset();
+  const responses = await exchange(peer, request, o, (storeRequest, respond) => {
+    const response = dimse.responses.CStoreResponse.fromRequest(storeRequest);
+    const dataset = storeRequest.getDataset();
     const put = dataset instanceof RawDataset
       ? store.put(framePart10(dataset.raw, {
-        sopClassUid: store_request.getAffectedSopClassUid(), sopInstanceUid: store_request.getAffectedSopInstanceUid(),
+        sopClassUid: storeRequest.getAffectedSopClassUid(), sopInstanceUid: storeRequest.getAffectedSopInstanceUid(),
         transferSyntaxUid: dataset.getTransferSyntaxUid(), sourceAeTitle: peer.aeTitle,
-      }), `C-GET from ${peer.aeTitle} ${store_request.getAffectedSopInstanceUid()}`)
+      }), `C-GET from ${peer.aeTitle} ${storeRequest.getAffectedSopInstanceUid()}`)
       : Promise.resolve<PutResult>({ status: 'rejected', code: 'VOXA_ERR_PEER', reason: 'no data set in the C-STORE request' });
     puts.push(put.then((result) => {
       stored.push(result);

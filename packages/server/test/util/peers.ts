@@ -11,12 +11,17 @@ export const ORTHANC_DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDic
 
 /** Whether every named peer is installed; otherwise warn (or throw under CI, which must run them). */
 export function hasPeers(what: string, paths: string[]): boolean {
-  const missing = paths.filter((p) => !existsSync(p.startsWith('/') ? p : `/usr/bin/${p}`));
+  const missing = missingPeers(paths);
   if (!missing.length) return true;
   const message = `${what}: ${missing.join(', ')} not installed (apt-get install dcmtk orthanc orthanc-dicomweb)`;
   if (process.env.CI) throw new Error(`${message}; CI must run the interoperability tests`);
   console.warn(`\n!!! ${message}: these tests are SKIPPED !!!\n`);
   return false;
+}
+
+/** The named peers that are not installed: absolute paths, or tools in /usr/bin. */
+export function missingPeers(paths: string[]): string[] {
+  return paths.filter((p) => !existsSync(p.startsWith('/') ? p : `/usr/bin/${p}`));
 }
 
 export const DCMTK_TOOLS = ['echoscu', 'storescu', 'findscu', 'movescu', 'getscu', 'storescp'];

@@ -25,5 +25,6 @@ export function original(path: string): Original {
 
 /** The data set bytes of a Part 10 file: everything after its File Meta Information. */
 export function datasetOf(bytes: Uint8Array, origin = ''): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + readPart10Layout(bytes, origin).datasetOffset, bytes.byteLength - readPart10Layout(bytes, origin).datasetOffset);
+  const { datasetOffset } = readPart10Layout(bytes, origin);
+  return Buffer.from(bytes.buffer, bytes.byteOffset + datasetOffset, bytes.byteLength - datasetOffset);
 }
