@@ -12,7 +12,8 @@ const encoder = new TextEncoder();
 
 /** Import the site secret (bytes or text) as an HMAC-SHA-256 key. */
 export async function createPseudonymKey(secret: Uint8Array | string): Promise<PseudonymKey> {
-  const raw = typeof secret === 'string' ? encoder.encode(secret) : secret;
+  // A copy on a plain ArrayBuffer: Web Crypto's BufferSource excludes SharedArrayBuffer views.
+  const raw = typeof secret === 'string' ? encoder.encode(secret) : new Uint8Array(secret);
   const key = await globalThis.crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return { mac: async (text) => new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(text))) };
 }

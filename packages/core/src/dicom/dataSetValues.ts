@@ -28,8 +28,7 @@ export function num(ds: DataSet, tag: string, index = 0): number | undefined {
     case 'FD': return ds.double(tag, index);
     case undefined: {
       // Implicit VR without the dictionary loaded: a 2- or 4-byte value that is not ASCII text is binary (US/UL).
-      const bytes = (ds.byteArray as Uint8Array).subarray(el.dataOffset, el.dataOffset + el.length);
-      const text = bytes.every((b) => (b >= 0x30 && b <= 0x39) || b === 0x20 || b === 0x2e || b === 0x2d || b === 0x2b || b === 0x5c || b === 0x45 || b === 0x65 || b === 0);
+      const text = isNumberText((ds.byteArray as Uint8Array).subarray(el.dataOffset, el.dataOffset + el.length));
       if (!text && el.length === 2) return ds.uint16(tag, index);
       if (!text && el.length === 4) return ds.uint32(tag, index);
       return numberAt(ds, tag, index);
@@ -37,6 +36,14 @@ export function num(ds: DataSet, tag: string, index = 0): number | undefined {
     default:
       return numberAt(ds, tag, index);
   }
+}
+
+/**
+ * True when a value of unknown VR (Implicit VR without the dictionary, or UN) reads as numeric
+ * text (digits, sign, point, exponent, space, backslash, NUL); false when it must be binary.
+ */
+export function isNumberText(bytes: Uint8Array): boolean {
+  return bytes.every((b) => (b >= 0x30 && b <= 0x39) || b === 0x20 || b === 0x2e || b === 0x2d || b === 0x2b || b === 0x5c || b === 0x45 || b === 0x65 || b === 0);
 }
 
 /** Value `index` of a numeric string (DS, IS). */

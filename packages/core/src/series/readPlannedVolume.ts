@@ -9,6 +9,7 @@ import { allocVoxels, createVolume, type Volume, type VoxelArray, type VoxelType
 import { chooseVoxelType } from './chooseVoxelType.ts';
 import type { DicomSource } from './DicomSource.ts';
 import { volumeMetadata } from './volumeMetadata.ts';
+import { writeRescaledSlice } from './writeRescaledSlice.ts';
 import type { VolumePlan } from './VolumePlan.ts';
 
 /** Most values one series may hold (all time points): 2³¹, 4 GiB of int16. Larger needs tiling. */
@@ -72,7 +73,7 @@ export async function readPlannedVolume(plan: VolumePlan, sources: Map<string, D
         cachedFrame = s.frameIndex;
       }
       // A value that does not fit: widen (compact → guaranteed → float32) and write the slice again.
-      while (!writeSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny)) {
+      while (!writeRescaledSlice(decoded!, s, outputs[t], k * sliceSize, components, nx, ny)) {
         if (type === 'float32') throw new VoxaError('VOXA_ERR_DECODE_FAILED', { file }, `frame ${s.frameIndex} has values float32 cannot hold`);
         type = type === guaranteed ? 'float32' : guaranteed;
         outputs = outputs.map((o) => {
@@ -102,60 +103,6 @@ async function decodeSlice(parsed: ParsedDicom, s: SliceRef, codecs?: CodecRegis
     if (e instanceof VoxaError) throw e;
     throw new VoxaError('VOXA_ERR_DECODE_FAILED', { file: parsed.file }, `frame ${s.frameIndex}: ${(e as Error).message ?? e}`, { cause: e });
   }
-}
-
-/**
- * Copy one decoded slice (or mosaic tile) into the output at `offset`, applying rescale. Rows
- * whose values cannot overflow the output are copied natively (TypedArray.set). Returns false,
- * having written part of the slice, when a value does not fit the output type: the caller widens.
- */
-function writeSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, nx: number, ny: number): boolean {
-  const src = d.pixels;
-  const srcCols = s.instance.pixel.columns;
-  let x0 = 0, y0 = 0;
-  if (s.tileIndex >= 0 && s.instance.mosaic) {
-    x0 = (s.tileIndex % s.instance.mosaic.tilesPerRow) * nx;
-    y0 = Math.floor(s.tileIndex / s.instance.mosaic.tilesPerRow) * ny;
-  }
-  const m = s.rescaleSlope, b = s.rescaleIntercept;
-  const [lo, hi] = rangeOf(out);
-  const [srcLo, srcHi] = rangeOf(src);
-  const safeCopy = m === 1 && b === 0 && srcLo >= lo && srcHi <= hi;
-  const n = nx * components;
-  for (let y = 0; y < ny; y++) {
-    const si = ((y0 + y) * srcCols + x0) * components;
-    const di = offset + y * n;
-    if (safeCopy) {
-      out.set(src.subarray(si, si + n), di);
-      continue;
-    }
-    if (m === 1) {
-      // The common CT case (slope 1, whole intercept): integer arithmetic only.
-      for (let x = 0; x < n; x++) {
-        const v = src[si + x] + b;
-        if (v < lo || v > hi) return false;
-        out[di + x] = v;
-      }
-      continue;
-    }
-    for (let x = 0; x < n; x++) {
-      const v = src[si + x] * m + b;
-      if (v < lo || v > hi) return false;
-      out[di + x] = v;
-    }
-  }
-  return true;
-}
-
-/** The representable range of a typed array's element type. */
-function rangeOf(a: ArrayLike<number>): [number, number] {
-  if (a instanceof Int16Array) return [-32768, 32767];
-  if (a instanceof Uint16Array) return [0, 65535];
-  if (a instanceof Uint8Array) return [0, 255];
-  if (a instanceof Int8Array) return [-128, 127];
-  if (a instanceof Int32Array) return [-(2 ** 31), 2 ** 31 - 1];
-  if (a instanceof Uint32Array) return [0, 2 ** 32 - 1];
-  return [-Infinity, Infinity];
 }
 
 function unitsOf(s: SliceRef): string {

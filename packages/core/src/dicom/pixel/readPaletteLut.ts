@@ -1,5 +1,7 @@
 import type { DataSet } from 'dicom-parser';
 import { VoxaError } from '../../errors/VoxaError.ts';
+import type { AttributeReader } from '../AttributeReader.ts';
+import { DataSetReader } from '../DataSetReader.ts';
 import type { PaletteLut } from './PixelDescription.ts';
 import { tagLabel } from './tagLabel.ts';
 
@@ -20,7 +22,17 @@ export function readPaletteLut(
   littleEndian: boolean,
   file?: string,
 ): PaletteLut | undefined {
-  if (!dataSet.elements[CHANNELS[0].descriptor]) return undefined;
+  return paletteLutOf(new DataSetReader(dataSet), pixelRepresentation, littleEndian, file);
+}
+
+/** {@link readPaletteLut} over any {@link AttributeReader} (e.g. a DICOM JSON data set). */
+export function paletteLutOf(
+  dataSet: AttributeReader,
+  pixelRepresentation: 0 | 1,
+  littleEndian: boolean,
+  file?: string,
+): PaletteLut | undefined {
+  if (!dataSet.has(CHANNELS[0].descriptor)) return undefined;
   const tables: Uint16Array[] = [];
   let entries = 0;
   let firstValue = 0;
@@ -42,23 +54,17 @@ export function readPaletteLut(
 }
 
 function readChannel(
-  dataSet: DataSet,
+  dataSet: AttributeReader,
   channel: (typeof CHANNELS)[number],
   entries: number,
   bits: number,
   littleEndian: boolean,
   file: string | undefined,
 ): Uint16Array {
-  const plain = dataSet.elements[channel.data];
-  if (plain && plain.length > 0) {
-    const bytes = dataSet.byteArray.subarray(plain.dataOffset, plain.dataOffset + plain.length);
-    return readPlain(bytes, entries, bits, littleEndian);
-  }
-  const segmented = dataSet.elements[channel.segmented];
-  if (segmented && segmented.length > 0) {
-    const words = readWords(dataSet.byteArray.subarray(segmented.dataOffset, segmented.dataOffset + segmented.length), littleEndian);
-    return expandSegmentedLut(words, entries);
-  }
+  const plain = dataSet.bytes(channel.data);
+  if (plain) return readPlain(plain, entries, bits, littleEndian);
+  const segmented = dataSet.bytes(channel.segmented);
+  if (segmented) return expandSegmentedLut(readWords(segmented, littleEndian), entries);
   throw new VoxaError('VOXA_ERR_DICOM_MISSING_TAG', { file, tag: tagLabel(channel.data) }, `no ${channel.name} palette LUT data`);
 }
 

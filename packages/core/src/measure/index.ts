@@ -1,0 +1,8 @@
+/** 2D and 3D measurements: lengths and angles on LPS points, statistics of image regions. */
+export * from './lengthMm.ts';
+export * from './angleDeg.ts';
+export * from './cobbAngleDeg.ts';
+export * from './bidirectional.ts';
+export * from './roiStatistics.ts';
+export { ellipseMask } from './ellipseMask.ts';
+export * from './polygonMask.ts';
