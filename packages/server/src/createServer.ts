@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { appPlugin } from './app/appPlugin.ts';
 import { dicomWebPlugin } from './dicomweb/dicomWebPlugin.ts';
 import { exportPlugin } from './export/exportPlugin.ts';
 import { fhirPlugin } from './fhir/fhirPlugin.ts';
+import type { MeasurementStore } from './measurements/MeasurementStore.ts';
+import { measurementStoreFor } from './measurements/measurementStoreFor.ts';
+import { measurementsPlugin } from './measurements/measurementsPlugin.ts';
 import type { InstanceStore } from './store/InstanceStore.ts';
 
 /** Options of {@link createServer}. */
@@ -12,12 +16,18 @@ export interface ServerOptions {
   logger?: boolean;
   /** Site secret of de-identified exports (/voxa/export/…?deid=true); without it they are refused (501). */
   deidSecret?: Uint8Array | string;
+  /** Where the measurements saved with studies are kept; default: in a SqliteFileStore's own database, none for other stores. */
+  measurements?: MeasurementStore;
+  /** The built web app to serve at / (packages/app/dist); none: the server serves only its APIs. */
+  appDir?: string;
 }
 
 /**
  * The Voxa server: DICOMweb under /dicom-web over the given store, study export (ZIP, optionally
- * de-identified) under /voxa/export, and /health. Each feature is a Fastify plugin; the caller owns
- * the store (and closes it after `app.close()`).
+ * de-identified) under /voxa/export, the measurements saved with studies under
+ * /voxa/studies/:study/measurements (when the store has them), FHIR under /fhir, /health, and the
+ * web app at / (when `appDir` is given).
+ * Each feature is a Fastify plugin; the caller owns the store (and closes it after `app.close()`).
  *
  * @example
  * const store = await openSqliteFileStore('.voxa-data');
@@ -31,5 +41,8 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(dicomWebPlugin, { prefix: '/dicom-web', store: o.store, maxUploadBytes });
   await app.register(exportPlugin, { prefix: '/voxa/export', store: o.store, deidSecret: o.deidSecret });
   await app.register(fhirPlugin, { prefix: '/fhir', store: o.store });
+  const measurements = o.measurements ?? measurementStoreFor(o.store);
+  if (measurements) await app.register(measurementsPlugin, { prefix: '/voxa/studies', measurements });
+  if (o.appDir) await app.register(appPlugin, { dir: o.appDir });
   return app;
 }

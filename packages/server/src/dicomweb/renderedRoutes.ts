@@ -7,7 +7,7 @@ import { decode } from './frameRoutes.ts';
 import { negotiate, parseAccept } from './mediaType.ts';
 import { frameIndices, openImage, type StoredImage } from './part10.ts';
 import { fitWithin, renderFrame, type VoiFunction, type VoiWindow } from './renderFrame.ts';
-import { ERROR_RESPONSES, FRAMES_PARAMS, INSTANCE_PARAMS, type InstanceParams } from './routeSchemas.ts';
+import { ERROR_RESPONSES, FRAMES_PARAMS, INSTANCE_PARAMS, SERIES_PARAMS, type InstanceParams } from './routeSchemas.ts';
 import { loadInstance } from './wadoRoutes.ts';
 
 /** Options of {@link renderedRoutes}. */
@@ -43,7 +43,8 @@ const VOI_FUNCTIONS: Record<string, VoiFunction> = { linear: 'LINEAR', 'linear-e
 /**
  * Rendered resources (PS3.18 §10.4.1.1.3) and thumbnails (§10.4.1.1.4) of one frame as PNG:
  * `…/instances/{instance}/rendered`, `…/frames/{n}/rendered` and the same with `thumbnail`.
- * The instance's rendered resource is its first frame. Windowing from `window=center,width[,function]`
+ * The instance's rendered resource is its first frame. A series' thumbnail is its middle instance's
+ * (by Instance Number), as a study browser shows it. Windowing from `window=center,width[,function]`
  * or the file's Window Center/Width (0028,1050/1051) and VOI LUT Function, else the frame's range.
  */
 export async function renderedRoutes(app: FastifyInstance, options: RenderedRoutesOptions): Promise<void> {
@@ -52,6 +53,8 @@ export async function renderedRoutes(app: FastifyInstance, options: RenderedRout
   const response = { 200: { type: 'string' }, ...ERROR_RESPONSES };
   const instanceSchema = { params: INSTANCE_PARAMS, querystring: RENDER_QUERY, response };
   const framesSchema = { params: FRAMES_PARAMS, querystring: RENDER_QUERY, response };
+
+  const seriesSchema = { params: SERIES_PARAMS, querystring: RENDER_QUERY, response };
 
   const render = (thumbnail: boolean) => async (request: FastifyRequest<{ Params: Params; Querystring: RenderQuery }>, reply: FastifyReply) => {
     if (!negotiate(parseAccept(request.headers.accept), ['image/png'])) {
@@ -73,6 +76,14 @@ export async function renderedRoutes(app: FastifyInstance, options: RenderedRout
   app.get(`${base}/frames/:frames/rendered`, { schema: framesSchema }, render(false));
   app.get(`${base}/thumbnail`, { schema: instanceSchema }, render(true));
   app.get(`${base}/frames/:frames/thumbnail`, { schema: framesSchema }, render(true));
+  app.get('/studies/:study/series/:series/thumbnail', { schema: seriesSchema }, async (request: FastifyRequest<{ Params: Params; Querystring: RenderQuery }>, reply) => {
+    const { study, series } = request.params;
+    const rows = store.search('instance', { match: {}, studyInstanceUid: study, seriesInstanceUid: series });
+    if (rows.length === 0) throw new HttpError('VOXA_HTTP_NOT_FOUND', `series ${series} of study ${study}`);
+    rows.sort((a, b) => Number(a.InstanceNumber ?? 0) - Number(b.InstanceNumber ?? 0));
+    request.params.instance = String(rows[Math.floor((rows.length - 1) / 2)].SOPInstanceUID);
+    return render(true)(request, reply);
+  });
 }
 
 async function renderStored(image: StoredImage, index: number, codecs: CodecRegistry, window: VoiWindow | undefined) {

@@ -73,7 +73,8 @@ export class SqliteFileStore implements InstanceStore {
   /** Use `openSqliteFileStore`, which migrates and repairs first. */
   constructor(
     private readonly dataDir: string,
-    private readonly db: Database.Database,
+    /** The index connection; other parts of the archive (measurements) keep their tables in the same database. */
+    readonly db: Database.Database,
     repairedAtOpen: RepairCounts,
     private readonly owner: StoreOwnership = { exclusive: true, release: () => undefined },
   ) {

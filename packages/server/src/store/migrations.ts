@@ -80,6 +80,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX instances_sop_class ON instances (SOPClassUID);
     `);
   },
+  // 2: the 2D measurements saved with a study (measurements/SqliteMeasurementStore.ts), the study's
+  // measurement revision, and the audit trail of every change. Keyed by the Study Instance UID,
+  // not studies.pk, and without foreign keys: repair deletes a study row whose files are gone and
+  // a later put makes a new one, while the measurements and their audit trail must stay.
+  (db) => {
+    db.exec(`
+      CREATE TABLE measurement_revisions (
+        study_uid TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL                 -- writes so far; a study without a row is at 0
+      ) WITHOUT ROWID;
+
+      CREATE TABLE measurements (
+        study_uid TEXT NOT NULL,
+        id TEXT NOT NULL,                         -- client-generated, [A-Za-z0-9_-]{1,64}
+        json TEXT NOT NULL,                       -- the Measurement without createdAt/updatedAt
+        created_at TEXT NOT NULL,                 -- ISO 8601, UTC
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (study_uid, id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE measurement_audit (
+        pk INTEGER PRIMARY KEY,
+        study_uid TEXT NOT NULL,
+        measurement_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,                -- the study's revision this change made
+        action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,                         -- ISO 8601, UTC
+        before_json TEXT,                         -- the whole Measurement; NULL for a create
+        after_json TEXT                           -- NULL for a delete
+      );
+      CREATE INDEX measurement_audit_measurement ON measurement_audit (study_uid, measurement_id, pk);
+    `);
+  },
 ];
 
 /**

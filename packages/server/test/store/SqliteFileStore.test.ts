@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HAS_SHARED } from '../../../core/test/util/shared.ts';
 import type { PutResult } from '../../src/store/InstanceStore.ts';
 import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { withElement } from './editDicom.ts';
 import {
   CT_SMALL, instanceFiles, MR_SMALL, MR_SMALL_BIG_ENDIAN, MR_SMALL_IMPLICIT, PHILIPS_SERIES, rowCounts, shared, sharedFolder, SR_DOCUMENT, tempDataDir,
@@ -35,14 +36,14 @@ function rejected(result: PutResult): { code: string; reason: string } {
 }
 
 describe('openSqliteFileStore', () => {
-  it('creates index.sqlite in WAL mode with the four tables at schema version 1, and instances/', () => {
+  it('creates index.sqlite in WAL mode with the index and measurement tables at the latest schema version, and instances/', () => {
     expect(existsSync(join(dataDir, 'instances'))).toBe(true);
     const db = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-      expect(tables).toEqual(['instances', 'patients', 'series', 'studies']);
+      expect(tables).toEqual(['instances', 'measurement_audit', 'measurement_revisions', 'measurements', 'patients', 'series', 'studies']);
     } finally {
       db.close();
     }

@@ -1,0 +1,54 @@
+import type { Point3, Vec3 } from '@voxa/core';
+
+/** The kinds of 2D measurement the workstation draws. */
+export const MEASUREMENT_KINDS = ['length', 'angle', 'cobb', 'bidirectional', 'ellipse', 'freehand', 'probe'] as const;
+
+export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
+
+/** Most points of a freehand contour: bounds the stored JSON of one measurement. */
+export const MAX_FREEHAND_POINTS = 10_000;
+
+/**
+ * How many points each kind has, [min, max]: a length its two ends; an angle the arm end, vertex,
+ * arm end; a Cobb angle two lines of two points; a bidirectional the long then the short axis; an
+ * ellipse its centre and one or two (or three) axis ends; a freehand contour at least 3; a probe 1.
+ */
+export const POINT_COUNTS: Readonly<Record<MeasurementKind, readonly [number, number]>> = {
+  length: [2, 2],
+  angle: [3, 3],
+  cobb: [4, 4],
+  bidirectional: [4, 4],
+  ellipse: [2, 4],
+  freehand: [3, MAX_FREEHAND_POINTS],
+  probe: [1, 1],
+};
+
+/** A measurement id: chosen by the client, unique within its study. */
+export const MEASUREMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The view plane a measurement was drawn on, in patient LPS mm (row and column: direction cosines). */
+export interface MeasurementPlane {
+  origin: Point3;
+  row: Vec3;
+  column: Vec3;
+}
+
+/**
+ * One 2D measurement saved with a study. Points are in patient LPS millimetres; `values` holds
+ * what the workstation computed (lengthMm, angleDeg, mean, sd, min, max, areaMm2 …) in `units`
+ * where they are image values (HU, SUVbw). `createdAt` and `updatedAt` are set by the server.
+ */
+export interface Measurement {
+  id: string;
+  kind: MeasurementKind;
+  seriesInstanceUid: string;
+  frameOfReferenceUid?: string;
+  /** Patient LPS mm; how many depends on the kind (POINT_COUNTS). */
+  points: Point3[];
+  plane?: MeasurementPlane;
+  label?: string;
+  values: Record<string, number>;
+  units?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
