@@ -1,11 +1,13 @@
 import { encodePhantomSlice, generatePhantomTimePoint, PHANTOM_MAX_TIME_POINTS, phantomCtSeriesInfo } from '@voxa/core';
 import { createServer, isAeTitle, openSqliteFileStore, parseDimsePeer, startDimseServer, type DimseServer, type InstanceStore } from '@voxa/server';
+import { dirname, join, resolve } from 'node:path';
 import { numberArg, parse, UsageError } from '../args.ts';
 import { loadDeidSecret } from '../deidSecret.ts';
 
 export const SERVE_HELP = `voxa serve [--port N] [--host ADDR] [--data DIR] [--dimse-port N] [--ae-title AE] [--peer AE@HOST:PORT]...
-           [--no-dimse] [--deid-secret-file FILE] [--no-demo] [--demo-size small|full]
+           [--no-dimse] [--deid-secret-file FILE] [--no-demo] [--demo-size small|full] [--app-dir DIR]
   The Voxa server over the archive in DIR (default .voxa-data), on ADDR (default 127.0.0.1):
+  - the browser workstation at http://ADDR:N/ (the built packages/app/dist, or --app-dir);
   - DICOMweb at http://ADDR:N/dicom-web (port 8042), FHIR R4 ImagingStudy at /fhir, study
     export as ZIP at /voxa/export/studies/<UID>[/series/<UID>];
   - DIMSE (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET SCP) as AE title AE (default VOXA) on
@@ -31,6 +33,7 @@ export async function serve(argv: string[]): Promise<number> {
     'deid-secret-file': { type: 'string' },
     'no-demo': { type: 'boolean' },
     'demo-size': { type: 'string', default: 'full' },
+    'app-dir': { type: 'string' },
   });
   const port = numberArg('--port', values.port);
   const dimsePort = values['dimse-port'] === undefined ? undefined : numberArg('--dimse-port', values['dimse-port']);
@@ -46,8 +49,11 @@ export async function serve(argv: string[]): Promise<number> {
   const deidSecret = await loadDeidSecret(values['deid-secret-file']);
 
   const store = await openSqliteFileStore(values.data);
-  const app = await createServer({ store, deidSecret });
+  // The built app sits beside the CLI in the repository: packages/cli/{dist,src} → packages/app/dist.
+  const appDir = resolve(values['app-dir'] ?? join(dirname(process.argv[1]), '..', '..', 'app', 'dist'));
+  const app = await createServer({ store, deidSecret, appDir });
   const address = await app.listen({ port, host: values.host });
+  console.log(`Voxa workstation at ${address}/`);
   console.log(`Voxa DICOMweb at ${address}/dicom-web (archive ${values.data})`);
   console.log(`FHIR R4 at ${address}/fhir; study export at ${address}/voxa/export/studies/<UID>${deidSecret ? ' (?deid=true available)' : ' (de-identified export off: no --deid-secret-file or VOXA_DEID_SECRET)'}`);
   const dimse = values['no-dimse'] ? undefined : await startDimse(store, values.host, dimsePort, aeTitle, peers);

@@ -1,0 +1,31 @@
+import type { Measurement } from './Measurement.ts';
+import type { MeasurementList } from './MeasurementList.ts';
+
+const UNITS: Record<string, string> = { lengthMm: 'mm', longMm: 'mm', shortMm: 'mm', angleDeg: '°', areaMm2: 'mm²' };
+
+/** One line per value: "length 23.4 mm", "mean 41.2 HU". */
+export function formatValues(m: Measurement): string {
+  return Object.entries(m.values)
+    .filter(([k]) => k !== 'pixels')
+    .map(([k, v]) => `${k.replace(/(Mm2|Mm|Deg)$/, '')} ${Number.isFinite(v) ? v.toFixed(k === 'pixels' ? 0 : 1) : '–'} ${UNITS[k] ?? m.units ?? ''}`.trim())
+    .join('\n');
+}
+
+/** The measurements of the study: select, label, delete; values update as they are edited. */
+export function MeasurementPanel({ list, onSelect }: { list: MeasurementList; onSelect: (m: Measurement) => void }) {
+  return (
+    <div className="measure-panel" data-testid="measurements">
+      <h3>Measurements</h3>
+      {list.saveError && <div className="error">{list.saveError}</div>}
+      {list.items.length === 0 && <p>None yet: pick a tool and draw on a view.</p>}
+      {list.items.map((m) => (
+        <div key={m.id} className={`measurement${m.id === list.selectedId ? ' selected' : ''}`} data-kind={m.kind} data-id={m.id} onClick={() => onSelect(m)}>
+          <b>{m.kind}</b>
+          <pre className="values" style={{ margin: 0 }}>{formatValues(m)}</pre>
+          <input placeholder="label" defaultValue={m.label ?? ''} onBlur={(e) => { list.put({ ...m, label: e.target.value }); void list.save(m.id); }} />
+          <button onClick={(e) => { e.stopPropagation(); void list.remove(m.id); }}>delete</button>
+        </div>
+      ))}
+    </div>
+  );
+}

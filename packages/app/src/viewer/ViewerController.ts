@@ -1,0 +1,326 @@
+import { lengthOf3, type Vec3 } from './vec.ts';
+import {
+  planeOfView, ViewportRenderer, type CurvedView, type DisplaySettings, type FusionSettings, type GpuVolume, type PlaneView,
+  type ViewportDraw, type ViewportRect, type ViewportValues,
+} from '@voxa/render';
+import { listSeries, seriesMetadata, type SeriesSummary } from '../api/archive.ts';
+import { FrameWorkerPool } from '../loading/FrameWorkerPool.ts';
+import { loadSeries, type LoadProgress } from '../loading/loadSeries.ts';
+import { planSeries, type SeriesPlan } from '../loading/planSeries.ts';
+import type { CurvedPath } from './curvedPath.ts';
+import { LAYOUTS, type LayoutName, type ViewportContent } from './layouts.ts';
+import { initialMprState, planeNormalOf, type MprState, type Orientation } from './MprState.ts';
+import { initialWindow } from './windowPresets.ts';
+
+/** A series of the open study and how far it got. */
+export interface SeriesEntry {
+  summary: SeriesSummary;
+  status: 'idle' | 'planning' | 'loading' | 'ready' | 'error' | 'not-an-image';
+  plan?: SeriesPlan;
+  gpu?: GpuVolume;
+  progress?: LoadProgress;
+  error?: string;
+  /** ms from opening to the first slice on screen, and to the whole volume. */
+  firstSliceMs?: number;
+  completeMs?: number;
+}
+
+/** Per-slot view: zoom (mm per device pixel) and pan (mm along the view's row and column). */
+export interface SlotView {
+  mmPerPixel?: number;
+  pan: [number, number];
+}
+
+const NOT_IMAGES = new Set(['SR', 'SEG', 'PR', 'RTSTRUCT', 'KO', 'DOC', 'RTPLAN', 'REG']);
+
+/**
+ * The open study's state outside React: series and their GPU volumes, the shared MPR state,
+ * per-slot zoom and pan, display settings, and the one renderer that draws every viewport.
+ * Components read it and call its methods; `subscribe` tells them to re-render.
+ */
+export class ViewerController {
+  readonly studyUid: string;
+  series: SeriesEntry[] = [];
+  primary?: SeriesEntry;
+  fusion?: SeriesEntry;
+  fusionSettings: FusionSettings = { window: { center: 2.5, width: 5 }, colorMap: 'hot', opacity: 0.5 };
+  layout: LayoutName = 'mpr3d';
+  mpr?: MprState;
+  slots: SlotView[] = [];
+  display: DisplaySettings = { window: { center: 40, width: 400 }, invert: false, colorMap: 'grey' };
+  curved?: CurvedPath;
+  error?: string;
+  private renderer?: ViewportRenderer;
+  private canvas?: HTMLCanvasElement;
+  private readonly rects = new Map<number, ViewportRect>();
+  private readonly listeners = new Set<() => void>();
+  private readonly pool = new FrameWorkerPool();
+  private frame = 0;
+  private readonly opened = performance.now();
+  private completeWaiters: (() => void)[] = [];
+
+  constructor(studyUid: string) {
+    this.studyUid = studyUid;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  notify(): void {
+    for (const fn of this.listeners) fn();
+    this.requestRender();
+  }
+
+  attachCanvas(canvas: HTMLCanvasElement): void {
+    if (this.canvas === canvas) return;
+    this.canvas = canvas;
+    this.renderer = new ViewportRenderer(canvas);
+    this.resize();
+  }
+
+  resize(): void {
+    if (!this.canvas || !this.renderer) return;
+    const r = this.canvas.getBoundingClientRect();
+    this.renderer.setSize(Math.max(1, Math.round(r.width)), Math.max(1, Math.round(r.height)), window.devicePixelRatio || 1);
+    this.requestRender();
+  }
+
+  /** A viewport pane reports where it is, relative to the canvas. */
+  setRect(slot: number, rect: ViewportRect | undefined): void {
+    if (rect) this.rects.set(slot, rect);
+    else this.rects.delete(slot);
+    this.requestRender();
+  }
+
+  rectOf(slot: number): ViewportRect | undefined {
+    return this.rects.get(slot);
+  }
+
+  get pixelRatio(): number {
+    return this.renderer?.pixelRatio ?? 1;
+  }
+
+  get slotContents(): ViewportContent[] {
+    return LAYOUTS[this.layout].slots;
+  }
+
+  setLayout(l: LayoutName): void {
+    if (this.layout === l) return;
+    this.layout = l;
+    this.rects.clear(); // the new panes report theirs when they mount
+    this.notify();
+  }
+
+  /** List the study's series and open the first CT (or the largest image series). */
+  async open(): Promise<void> {
+    try {
+      const list = await listSeries(this.studyUid);
+      this.series = list.map((summary) => ({ summary, status: NOT_IMAGES.has(summary.modality) ? 'not-an-image' : 'idle' }));
+      this.notify();
+      const images = this.series.filter((s) => s.status === 'idle');
+      const first = images.find((s) => s.summary.modality === 'CT') ?? [...images].sort((a, b) => b.summary.instanceCount - a.summary.instanceCount)[0];
+      if (!first) throw new Error('this study has no image series');
+      await this.showSeries(first.summary.seriesUid);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.notify();
+      for (const w of this.completeWaiters.splice(0)) w();
+    }
+  }
+
+  private async ensureLoaded(entry: SeriesEntry, firstSlice?: number): Promise<void> {
+    if (entry.status !== 'idle' || !this.renderer) return;
+    try {
+      entry.status = 'planning';
+      this.notify();
+      entry.plan = planSeries(await seriesMetadata(this.studyUid, entry.summary.seriesUid));
+      entry.gpu = this.renderer.createVolume({ dimensions: entry.plan.plan.dimensions, indexToWorld: entry.plan.plan.indexToWorld, voxelType: entry.plan.voxelType });
+      entry.status = 'loading';
+      this.notify();
+      const started = performance.now();
+      const progress = await loadSeries(this.studyUid, entry.summary.seriesUid, entry.plan, entry.gpu, this.pool, {
+        firstSlice,
+        onSlice: (p) => {
+          entry.progress = { ...p };
+          if (entry.firstSliceMs === undefined && p.loaded > 0) entry.firstSliceMs = performance.now() - started;
+          this.notify();
+        },
+      });
+      entry.completeMs = performance.now() - started;
+      entry.progress = progress;
+      if (progress.loaded === 0) throw new Error(progress.firstError ?? 'no slice could be loaded');
+      entry.status = 'ready';
+      if (progress.failed > 0) entry.error = `${progress.failed} of ${progress.total} slices failed: ${progress.firstError}`;
+    } catch (e) {
+      entry.status = 'error';
+      entry.error = e instanceof Error ? e.message : String(e);
+      entry.gpu?.dispose();
+      entry.gpu = undefined;
+    }
+    this.notify();
+    if (this.allSettled) for (const w of this.completeWaiters.splice(0)) w();
+  }
+
+  /** The shown series has loaded (or failed) and no other series is planning or loading. */
+  private get allSettled(): boolean {
+    const done = (s: SeriesEntry) => s.status !== 'planning' && s.status !== 'loading';
+    return (!!this.error || (!!this.primary && this.primary.status !== 'idle' && done(this.primary))) && this.series.every(done);
+  }
+
+  /** Resolves once the shown series is on the GPU (or failed) and nothing else is loading. */
+  settled(): Promise<void> {
+    return this.allSettled ? Promise.resolve() : new Promise((r) => this.completeWaiters.push(r));
+  }
+
+  /** Show a series in the MPR views (loads it if needed); the crosshairs reset to its centre. */
+  async showSeries(seriesUid: string): Promise<void> {
+    const entry = this.series.find((s) => s.summary.seriesUid === seriesUid);
+    if (!entry) return;
+    this.primary = entry;
+    this.mpr = undefined;
+    this.curved = undefined;
+    this.notify();
+    await this.ensureLoaded(entry);
+    if (this.primary !== entry || !entry.plan) return;
+    this.mpr ??= initialMprState(entry.plan.plan.dimensions, entry.plan.plan.indexToWorld);
+    this.display = { ...this.display, window: initialWindow(entry.plan.modality, entry.plan.window) };
+    this.slots = [];
+    this.notify();
+  }
+
+  /** Blend a second series (same frame of reference) over the primary one; undefined removes it. */
+  async setFusion(seriesUid: string | undefined): Promise<void> {
+    const entry = seriesUid ? this.series.find((s) => s.summary.seriesUid === seriesUid) : undefined;
+    this.fusion = entry;
+    this.notify();
+    if (entry) await this.ensureLoaded(entry);
+    if (entry?.plan?.modality === 'PT') this.fusionSettings = { ...this.fusionSettings, window: { center: 2.5, width: 5 } };
+    this.notify();
+  }
+
+  /** Load every other image series too (so a failing one shows its error while the rest work). */
+  async loadAll(): Promise<void> {
+    await Promise.all(this.series.filter((s) => s.status === 'idle').map((s) => this.ensureLoaded(s)));
+  }
+
+  setMpr(m: MprState): void {
+    this.mpr = m;
+    this.notify();
+  }
+
+  slotView(slot: number): SlotView {
+    return (this.slots[slot] ??= { pan: [0, 0] });
+  }
+
+  /** The plane or curved view a slot shows now, or undefined (nothing loaded, 3D slot). */
+  viewOf(slot: number): PlaneView | CurvedView | undefined {
+    const content = this.slotContents[slot];
+    const rect = this.rects.get(slot);
+    const gpu = this.primary?.gpu;
+    if (!rect || !gpu || !this.mpr) return undefined;
+    if (content === 'curved') return this.curved?.view(rect, this.pixelRatio);
+    if (content === '3d') return undefined;
+    const axes = this.mpr.axes[content];
+    const sv = this.slotView(slot);
+    sv.mmPerPixel ??= this.fitZoom(content, rect);
+    const c = this.mpr.centre;
+    const centre: Vec3 = [0, 1, 2].map((i) => c[i] - sv.pan[0] * axes.row[i] - sv.pan[1] * axes.column[i]) as Vec3;
+    return { kind: 'plane', centre, row: axes.row, column: axes.column, mmPerPixel: sv.mmPerPixel, slab: this.mpr.slab };
+  }
+
+  /** Zoom that fits the volume's extent along the view's axes into the viewport. */
+  private fitZoom(o: Orientation, rect: ViewportRect): number {
+    const p = this.primary!.plan!.plan;
+    const m = p.indexToWorld;
+    const ext = (dir: Vec3) => {
+      let e = 0;
+      for (let a = 0; a < 3; a++) {
+        const col: Vec3 = [m[a * 4], m[a * 4 + 1], m[a * 4 + 2]];
+        e += Math.abs(col[0] * dir[0] + col[1] * dir[1] + col[2] * dir[2]) * p.dimensions[a];
+      }
+      return e;
+    };
+    const axes = this.mpr!.axes[o];
+    const pr = this.pixelRatio;
+    return 1.05 * Math.max(ext(axes.row) / (rect.width * pr), ext(axes.column) / (rect.height * pr));
+  }
+
+  private drawOf(slot: number): ViewportDraw | undefined {
+    const view = this.viewOf(slot);
+    const rect = this.rects.get(slot);
+    if (!view || !rect || !this.primary?.gpu) return undefined;
+    const fusion = this.fusion?.gpu && this.fusion !== this.primary ? { volume: this.fusion.gpu, settings: this.fusionSettings } : undefined;
+    return { rect, volume: this.primary.gpu, view, display: this.display, fusion };
+  }
+
+  requestRender(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  /** Draw now (tests call it for a render-complete point). */
+  render(): void {
+    if (!this.renderer) return;
+    const draws: ViewportDraw[] = [];
+    this.slotContents.forEach((_, slot) => {
+      const d = this.drawOf(slot);
+      if (d) draws.push(d);
+    });
+    this.renderer.draw(draws);
+  }
+
+  /** The real values a slot shows, one per device pixel (probe, ROI statistics, tests). */
+  readValues(slot: number, view?: PlaneView, rect?: ViewportRect): ViewportValues | undefined {
+    const d = this.drawOf(slot);
+    if (!d || !this.renderer) return undefined;
+    return this.renderer.readValues({ ...d, view: view ?? d.view, rect: rect ?? d.rect, fusion: undefined });
+  }
+
+  /** Screen (CSS px within the viewport) → LPS, on a planar slot. */
+  screenToWorld(slot: number, x: number, y: number): Vec3 | undefined {
+    const view = this.viewOf(slot);
+    const rect = this.rects.get(slot);
+    if (!view || view.kind !== 'plane' || !rect) return undefined;
+    const pr = this.pixelRatio;
+    const plane = planeOfView(view, Math.round(rect.width * pr), Math.round(rect.height * pr));
+    const px = x * pr - 0.5, py = y * pr - 0.5;
+    return [0, 1, 2].map((i) => plane.origin[i] + px * plane.spacing[0] * plane.row[i] + py * plane.spacing[1] * plane.column[i]) as Vec3;
+  }
+
+  /** LPS → screen (CSS px within the viewport) and the distance from the plane in mm. */
+  worldToScreen(slot: number, p: Vec3): [number, number, number] | undefined {
+    const view = this.viewOf(slot);
+    const rect = this.rects.get(slot);
+    if (!view || view.kind !== 'plane' || !rect) return undefined;
+    const pr = this.pixelRatio;
+    const plane = planeOfView(view, Math.round(rect.width * pr), Math.round(rect.height * pr));
+    const d: Vec3 = [p[0] - plane.origin[0], p[1] - plane.origin[1], p[2] - plane.origin[2]];
+    const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    const n = planeNormalOf({ row: plane.row, column: plane.column });
+    return [(dot(d, plane.row) / plane.spacing[0] + 0.5) / pr, (dot(d, plane.column) / plane.spacing[1] + 0.5) / pr, dot(d, n)];
+  }
+
+  /** Smallest voxel spacing of the primary volume (scroll step, slab step). */
+  get minSpacing(): number {
+    const m = this.primary?.plan?.plan.indexToWorld;
+    if (!m) return 1;
+    return Math.min(lengthOf3([m[0], m[1], m[2]]), lengthOf3([m[4], m[5], m[6]]), lengthOf3([m[8], m[9], m[10]]));
+  }
+
+  /** GPU bytes of the loaded volumes. */
+  get gpuBytes(): number {
+    return this.series.reduce((n, s) => n + (s.gpu?.bytes ?? 0), 0);
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.pool.dispose();
+    for (const s of this.series) s.gpu?.dispose();
+    this.renderer?.dispose();
+  }
+}

@@ -1,0 +1,211 @@
+import {
+  DataTexture, FloatType, Mesh, NearestFilter, OrthographicCamera, PlaneGeometry, RGBAFormat, Scene, Vector2, Vector3, Vector4,
+  WebGLRenderer, WebGLRenderTarget, type Matrix4, type RawShaderMaterial,
+} from 'three';
+import { cross, normalize, type Mat4 } from '@voxa/core';
+import { ColorMapTextures } from './color/colorMaps.ts';
+import type { CurvedView, DisplaySettings, FusionSettings, PlaneView } from './mpr/MprView.ts';
+import { planeOfView } from './mpr/planeOfView.ts';
+import { ResliceMaterials } from './mpr/ResliceMaterials.ts';
+import { GpuVolume } from './volume/GpuVolume.ts';
+import type { VolumeGrid } from './volume/VolumeGrid.ts';
+
+/** A rectangle of the canvas in CSS pixels, top-left origin. */
+export interface ViewportRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** What one viewport draws. */
+export interface ViewportDraw {
+  rect: ViewportRect;
+  volume: GpuVolume;
+  view: PlaneView | CurvedView;
+  display: DisplaySettings;
+  fusion?: { volume: GpuVolume; settings: FusionSettings };
+}
+
+/** Values read back from a viewport: one float per device pixel, row-major, top row first. */
+export interface ViewportValues {
+  width: number;
+  height: number;
+  values: Float32Array;
+  /** 1 where the pixel lies inside the (loaded) volume. */
+  inside: Uint8Array;
+}
+
+/**
+ * One WebGL2 context (three.js) draws every viewport of a layout: each is a scissored full-quad
+ * pass of the reslice shader. The same pass can render real values (not colours) into a float
+ * target, for probes, ROI statistics and tests.
+ *
+ * @example
+ * const r = new ViewportRenderer(canvas);
+ * const ct = r.createVolume({ dimensions, indexToWorld, voxelType: 'int16' });
+ * r.draw([{ rect, volume: ct, view, display }]);
+ */
+export class ViewportRenderer {
+  readonly renderer: WebGLRenderer;
+  private readonly scene = new Scene();
+  private readonly camera = new OrthographicCamera(-1, 1, 1, -1, 0, 1);
+  private readonly quad: Mesh;
+  private readonly materials = new ResliceMaterials();
+  private readonly luts = new ColorMapTextures();
+  private readonly pathTextures = new WeakMap<Float32Array, DataTexture>();
+
+  constructor(canvas: HTMLCanvasElement) {
+    this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, preserveDrawingBuffer: true });
+    this.renderer.autoClear = false;
+    this.renderer.getContext().getExtension('EXT_color_buffer_float');
+    this.quad = new Mesh(new PlaneGeometry(2, 2));
+    this.quad.frustumCulled = false;
+    this.scene.add(this.quad);
+  }
+
+  /** Size the drawing buffer to the canvas's CSS size. */
+  setSize(cssWidth: number, cssHeight: number, pixelRatio = 1): void {
+    this.renderer.setPixelRatio(pixelRatio);
+    this.renderer.setSize(cssWidth, cssHeight, false);
+  }
+
+  get pixelRatio(): number {
+    return this.renderer.getPixelRatio();
+  }
+
+  createVolume(grid: VolumeGrid): GpuVolume {
+    return new GpuVolume(this.renderer, grid);
+  }
+
+  /** Clear the canvas and draw the viewports. */
+  draw(draws: ViewportDraw[]): void {
+    const r = this.renderer;
+    r.setRenderTarget(null);
+    r.setScissorTest(false);
+    r.setClearColor(0x000000, 1);
+    r.clear();
+    r.setScissorTest(true);
+    const canvasHeight = r.domElement.height / r.getPixelRatio();
+    for (const d of draws) {
+      const { left, top, width, height } = d.rect;
+      const bottom = canvasHeight - top - height;
+      r.setViewport(left, bottom, width, height);
+      r.setScissor(left, bottom, width, height);
+      const pr = r.getPixelRatio();
+      this.prepare(d, [left * pr, bottom * pr, width * pr, height * pr], false);
+      r.render(this.scene, this.camera);
+    }
+    r.setScissorTest(false);
+  }
+
+  /** Render a viewport's real values (HU, SUV, …) at device resolution and read them back. */
+  readValues(d: ViewportDraw): ViewportValues {
+    const pr = this.renderer.getPixelRatio();
+    const width = Math.round(d.rect.width * pr), height = Math.round(d.rect.height * pr);
+    const target = new WebGLRenderTarget(width, height, { type: FloatType, format: RGBAFormat, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false });
+    try {
+      const r = this.renderer;
+      r.setRenderTarget(target);
+      r.setScissorTest(false);
+      target.viewport.set(0, 0, width, height);
+      this.prepare(d, [0, 0, width, height], true);
+      r.render(this.scene, this.camera);
+      const rgba = new Float32Array(width * height * 4);
+      r.readRenderTargetPixels(target, 0, 0, width, height, rgba);
+      const values = new Float32Array(width * height), inside = new Uint8Array(width * height);
+      for (let y = 0; y < height; y++) {
+        const src = (height - 1 - y) * width; // GL rows go up
+        for (let x = 0; x < width; x++) {
+          values[y * width + x] = rgba[(src + x) * 4];
+          inside[y * width + x] = rgba[(src + x) * 4 + 1] > 0.5 ? 1 : 0;
+        }
+      }
+      return { width, height, values, inside };
+    } finally {
+      this.renderer.setRenderTarget(null);
+      target.dispose();
+    }
+  }
+
+  private prepare(d: ViewportDraw, viewportPx: [number, number, number, number], outputValues: boolean): void {
+    const m: RawShaderMaterial = this.materials.get(d.volume.format, d.fusion?.volume.format);
+    this.quad.material = m;
+    const u = m.uniforms;
+    bindVolume(u, 'uVolume', d.volume);
+    (u.uViewport.value as Vector4).set(...viewportPx);
+    u.uOutputValues.value = outputValues;
+    const lowHigh = (w: { center: number; width: number }) => new Vector2(w.center - w.width / 2, w.center + w.width / 2);
+    u.uWindow.value = lowHigh(d.display.window);
+    u.uInvert.value = d.display.invert;
+    u.uLut.value = this.luts.get(d.display.colorMap);
+    if (d.fusion) {
+      bindVolume(u, 'uFusion', d.fusion.volume);
+      u.uFusionWindow.value = lowHigh(d.fusion.settings.window);
+      u.uFusionLut.value = this.luts.get(d.fusion.settings.colorMap);
+      u.uFusionOpacity.value = d.fusion.settings.opacity;
+    }
+    if (d.view.kind === 'plane') {
+      const plane = planeOfView(d.view, viewportPx[2], viewportPx[3]);
+      const n = normalize(cross(plane.row, plane.column));
+      u.uCurved.value = false;
+      (u.uOrigin.value as Vector3).set(...plane.origin);
+      (u.uRow.value as Vector3).set(...plane.row);
+      (u.uColumn.value as Vector3).set(...plane.column);
+      (u.uNormal.value as Vector3).set(...n);
+      (u.uSpacing.value as Vector2).set(...plane.spacing);
+      const slab = d.view.slab;
+      const samples = slab && slab.thicknessMm > 0 ? Math.max(1, Math.ceil(slab.thicknessMm / slab.stepMm - 1e-9)) : 1; // as core's slabOffsetsMm
+      u.uSlabSamples.value = samples;
+      u.uSlabFirst.value = samples > 1 ? (0.5 / samples - 0.5) * slab!.thicknessMm : 0;
+      u.uSlabDelta.value = samples > 1 ? slab!.thicknessMm / samples : 0;
+      u.uSlabMode.value = slab?.mode === 'minip' ? 1 : slab?.mode === 'average' ? 2 : 0;
+    } else {
+      const v = d.view;
+      u.uCurved.value = true;
+      u.uSlabSamples.value = 1;
+      u.uPath.value = this.pathTexture(v);
+      u.uPathSamples.value = v.points.length / 3;
+      (u.uCurvedOffset.value as Vector2).set(...v.offset);
+      u.uCurvedScale.value = v.scale;
+      (u.uSpacing.value as Vector2).set(v.pixelMm, v.pixelMm);
+    }
+  }
+
+  private pathTexture(v: CurvedView): DataTexture {
+    let t = this.pathTextures.get(v.points);
+    if (!t) {
+      const n = v.points.length / 3;
+      const data = new Float32Array(n * 2 * 4);
+      for (let s = 0; s < n; s++) {
+        for (let c = 0; c < 3; c++) {
+          data[s * 4 + c] = v.points[s * 3 + c];
+          data[(n + s) * 4 + c] = v.laterals[s * 3 + c];
+        }
+        data[s * 4 + 3] = v.centreColumns[s];
+      }
+      t = new DataTexture(data, n, 2, RGBAFormat, FloatType);
+      t.needsUpdate = true;
+      this.pathTextures.set(v.points, t);
+    }
+    return t;
+  }
+
+  dispose(): void {
+    this.materials.dispose();
+    this.luts.dispose();
+    this.renderer.dispose();
+  }
+}
+
+function bindVolume(u: Record<string, { value: unknown }>, name: string, v: GpuVolume): void {
+  u[name].value = v.texture;
+  u[`${name}Loaded`].value = v.loadedMask;
+  setMatrix(u[`${name}WorldToTex`].value as Matrix4, v.worldToTexture);
+  (u[`${name}Dims`].value as Vector3).set(...v.textureDimensions);
+}
+
+function setMatrix(out: Matrix4, m: Mat4): void {
+  out.fromArray(Array.from(m));
+}
+

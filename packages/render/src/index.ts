@@ -1,0 +1,11 @@
+/**
+ * @voxa/render — WebGL2 on three.js: volumes as GPU textures filled progressively, and MPR
+ * viewports (planar, slab, curved) drawn in one GL context.
+ */
+export * from './volume/VolumeGrid.ts';
+export * from './volume/textureFormat.ts';
+export * from './volume/GpuVolume.ts';
+export * from './color/colorMaps.ts';
+export * from './mpr/MprView.ts';
+export * from './mpr/planeOfView.ts';
+export * from './ViewportRenderer.ts';
