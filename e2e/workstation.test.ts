@@ -190,7 +190,9 @@ describe.runIf(canRunE2e())('the workstation in headless chromium', () => {
       const r = await fetch(`${ws.base}/voxa/studies/${studyUid}/measurements`);
       return ((await r.json()) as { measurements: { id: string; values: { lengthMm: number } }[] }).measurements.find((x) => x.id === m.id)?.values.lengthMm;
     }).toBeCloseTo(m.values.lengthMm, 6);
-    await expect(page.locator('[data-testid="measurements"] .measurement[data-kind="length"]')).toBeDefined();
+    // The panel lists it with its value.
+    await expect.poll(() => page.locator(`[data-testid="measurements"] .measurement[data-id="${m.id}"] .values`).textContent())
+      .toContain(m.values.lengthMm.toFixed(1));
     await page.screenshot({ path: artifactPath('layout-1x1-length.png') });
   });
 

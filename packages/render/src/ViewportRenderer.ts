@@ -2,7 +2,7 @@ import {
   DataTexture, FloatType, Mesh, NearestFilter, OrthographicCamera, PlaneGeometry, RGBAFormat, Scene, Vector2, Vector3, Vector4,
   WebGLRenderer, WebGLRenderTarget, type Matrix4, type RawShaderMaterial,
 } from 'three';
-import { cross, normalize, type Mat4 } from '@voxa/core';
+import { cross, normalize } from '@voxa/core';
 import { ColorMapTextures } from './color/colorMaps.ts';
 import type { CurvedView, DisplaySettings, FusionSettings, PlaneView } from './mpr/MprView.ts';
 import { planeOfView } from './mpr/planeOfView.ts';
@@ -201,11 +201,7 @@ export class ViewportRenderer {
 function bindVolume(u: Record<string, { value: unknown }>, name: string, v: GpuVolume): void {
   u[name].value = v.texture;
   u[`${name}Loaded`].value = v.loadedMask;
-  setMatrix(u[`${name}WorldToTex`].value as Matrix4, v.worldToTexture);
+  (u[`${name}WorldToTex`].value as Matrix4).fromArray(v.worldToTexture);
   (u[`${name}Dims`].value as Vector3).set(...v.textureDimensions);
-}
-
-function setMatrix(out: Matrix4, m: Mat4): void {
-  out.fromArray(Array.from(m));
 }
 

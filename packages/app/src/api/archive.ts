@@ -1,4 +1,4 @@
-import { jsonNumber, jsonString, type DicomJson } from './dicomJson.ts';
+import { DicomJsonReader, type DicomJsonDataSet } from '@voxa/core';
 
 /** The archive's DICOMweb root, on the server that serves the app. */
 export const DICOMWEB = '/dicom-web';
@@ -23,43 +23,43 @@ export interface SeriesSummary {
   instanceCount: number;
 }
 
-async function getJson(url: string): Promise<DicomJson[]> {
+async function getJson(url: string): Promise<DicomJsonDataSet[]> {
   const r = await fetch(url, { headers: { accept: 'application/dicom+json' } });
   if (r.status === 204) return [];
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status} ${await r.text()}`);
-  return (await r.json()) as DicomJson[];
+  return (await r.json()) as DicomJsonDataSet[];
 }
 
 /** Every study in the archive (QIDO-RS). */
 export async function listStudies(): Promise<StudySummary[]> {
   const rows = await getJson(`${DICOMWEB}/studies?includefield=00081030,00080061,00201206,00201208&limit=1000`);
-  return rows.map((s) => ({
-    studyUid: jsonString(s, '0020000D'),
-    patientId: jsonString(s, '00100020'),
-    patientName: jsonString(s, '00100010'),
-    studyDate: jsonString(s, '00080020'),
-    description: jsonString(s, '00081030'),
-    modalities: (s['00080061']?.Value ?? []).map(String),
-    seriesCount: jsonNumber(s, '00201206') ?? 0,
-    instanceCount: jsonNumber(s, '00201208') ?? 0,
+  return rows.map((json) => new DicomJsonReader(json)).map((s) => ({
+    studyUid: s.str('x0020000D'),
+    patientId: s.str('x00100020'),
+    patientName: s.str('x00100010'),
+    studyDate: s.str('x00080020'),
+    description: s.str('x00081030'),
+    modalities: s.strs('x00080061'),
+    seriesCount: s.num('x00201206') ?? 0,
+    instanceCount: s.num('x00201208') ?? 0,
   }));
 }
 
 /** The series of a study, in series-number order. */
 export async function listSeries(studyUid: string): Promise<SeriesSummary[]> {
   const rows = await getJson(`${DICOMWEB}/studies/${studyUid}/series?includefield=0008103E,00201209`);
-  return rows.map((s) => ({
+  return rows.map((json) => new DicomJsonReader(json)).map((s) => ({
     studyUid,
-    seriesUid: jsonString(s, '0020000E'),
-    modality: jsonString(s, '00080060'),
-    number: jsonNumber(s, '00200011'),
-    description: jsonString(s, '0008103E'),
-    instanceCount: jsonNumber(s, '00201209') ?? 0,
+    seriesUid: s.str('x0020000E'),
+    modality: s.str('x00080060'),
+    number: s.num('x00200011'),
+    description: s.str('x0008103E'),
+    instanceCount: s.num('x00201209') ?? 0,
   })).sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
 }
 
 /** Series metadata (WADO-RS): one DICOM JSON data set per instance. */
-export function seriesMetadata(studyUid: string, seriesUid: string): Promise<DicomJson[]> {
+export function seriesMetadata(studyUid: string, seriesUid: string): Promise<DicomJsonDataSet[]> {
   return getJson(`${DICOMWEB}/studies/${studyUid}/series/${seriesUid}/metadata`);
 }
 

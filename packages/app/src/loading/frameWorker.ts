@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { allocVoxels, CodecRegistry, decodeFrame, writeRescaledSlice, type DecodedFrame, type VoxelArray } from '@voxa/core';
+import { allocVoxels, CodecRegistry, decodeFrame, writeRescaledSlice, type DecodedFrame } from '@voxa/core';
 import type { FrameJob, FrameResult } from './FrameJob.ts';
 import { boundaryOf, multipartParts } from './multipartParts.ts';
 
@@ -18,27 +18,11 @@ async function run(job: FrameJob): Promise<FrameResult> {
   const decoded: DecodedFrame = await decodeFrame(parts[0].body, { ...first.instance.pixel, transferSyntaxUid: syntax, file: first.instance.file }, codecs);
   const slices = job.slices.map(({ k, slice }) => {
     const out = allocVoxels(job.voxelType, job.nx * job.ny);
-    const clamped = !writeRescaledSlice(decoded, slice, out, 0, 1, job.nx, job.ny);
-    if (clamped) writeClamped(decoded, slice, out, job.nx, job.ny);
+    // The texture's type is fixed: a value beyond it (rare: CT past int16) is clamped, and the view says so.
+    const clamped = !writeRescaledSlice(decoded, slice, out, 0, 1, job.nx, job.ny, true);
     return { k, values: out, clamped };
   });
   return { id: job.id, ok: true, slices };
-}
-
-/** A value beyond the texture type (rare: CT past int16) is clamped; the view then says so. */
-function writeClamped(d: DecodedFrame, s: FrameJob['slices'][number]['slice'], out: VoxelArray, nx: number, ny: number): void {
-  const lo = out instanceof Int16Array ? -32768 : out instanceof Uint16Array || out instanceof Uint8Array ? 0 : -Infinity;
-  const hi = out instanceof Int16Array ? 32767 : out instanceof Uint16Array ? 65535 : out instanceof Uint8Array ? 255 : Infinity;
-  const cols = s.instance.pixel.columns;
-  let x0 = 0, y0 = 0;
-  if (s.tileIndex >= 0 && s.instance.mosaic) {
-    x0 = (s.tileIndex % s.instance.mosaic.tilesPerRow) * nx;
-    y0 = Math.floor(s.tileIndex / s.instance.mosaic.tilesPerRow) * ny;
-  }
-  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
-    const v = d.pixels[(y0 + y) * cols + x0 + x] * s.rescaleSlope + s.rescaleIntercept;
-    out[y * nx + x] = Math.min(hi, Math.max(lo, v));
-  }
 }
 
 self.onmessage = async (e: MessageEvent<FrameJob>) => {

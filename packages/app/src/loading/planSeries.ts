@@ -1,7 +1,6 @@
 import {
-  chooseVoxelType, groupSlices, instanceFromDicomJson, planVolume, type SliceRef, type VolumePlan, type VoxelType,
+  chooseVoxelType, groupSlices, instanceFromDicomJson, planVolume, type DicomJsonDataSet, type SliceRef, type VolumePlan, type VoxelType,
 } from '@voxa/core';
-import { jsonString, type DicomJson } from '../api/dicomJson.ts';
 
 /** A series ready to load: its plan (grid, slice order) and what the viewer shows about it. */
 export interface SeriesPlan {
@@ -24,12 +23,9 @@ export interface SeriesPlan {
  * sorting and geometry checks as a file import); the largest volume is the one shown.
  * Throws with a readable message when the series holds no volume.
  */
-export function planSeries(metadata: DicomJson[]): SeriesPlan {
+export function planSeries(metadata: DicomJsonDataSet[]): SeriesPlan {
   const slices: SliceRef[] = [];
-  for (const ds of metadata) {
-    const sop = jsonString(ds, '00080018');
-    slices.push(...instanceFromDicomJson(ds as never, { file: sop }).slices);
-  }
+  for (const ds of metadata) slices.push(...instanceFromDicomJson(ds).slices); // errors name each SOP Instance UID
   if (slices.length === 0) throw new Error('the series has no images');
   const { groups } = groupSlices(slices);
   const plans = groups.map(planVolume).sort((a, b) => voxels(b) - voxels(a));

@@ -1,5 +1,5 @@
 import { deleteMeasurement, fetchMeasurements, saveMeasurement } from './measurementsApi.ts';
-import type { Measurement } from './Measurement.ts';
+import type { Measurement } from '@voxa/core';
 
 /**
  * The study's measurements as the viewer edits them: loaded from the server, saved one by one

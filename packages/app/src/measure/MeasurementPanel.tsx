@@ -1,4 +1,4 @@
-import type { Measurement } from './Measurement.ts';
+import type { Measurement } from '@voxa/core';
 import type { MeasurementList } from './MeasurementList.ts';
 
 const UNITS: Record<string, string> = { lengthMm: 'mm', longMm: 'mm', shortMm: 'mm', angleDeg: '°', areaMm2: 'mm²' };

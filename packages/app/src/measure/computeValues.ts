@@ -1,8 +1,7 @@
 import {
-  angleDeg, bidirectional, cobbAngleDeg, ellipseMask, lengthMm, polygonMask, roiStatistics, type Vec3,
+  angleDeg, bidirectional, cobbAngleDeg, ellipseMask, lengthMm, polygonMask, roiStatistics, type Measurement, type Vec3,
 } from '@voxa/core';
 import type { PlaneView, ViewportValues } from '@voxa/render';
-import type { Measurement } from './Measurement.ts';
 
 /** Reads real values on a plane at native resolution: (view, width px, height px) → values. */
 export type ValueReader = (view: PlaneView, width: number, height: number) => ViewportValues | undefined;

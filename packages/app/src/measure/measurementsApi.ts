@@ -1,4 +1,4 @@
-import type { Measurement } from './Measurement.ts';
+import type { Measurement } from '@voxa/core';
 
 const base = (studyUid: string) => `/voxa/studies/${studyUid}/measurements`;
 

@@ -1,4 +1,4 @@
-import { cross, normalize, transformPoint, type Vec3 } from '@voxa/core';
+import { cross, normalize, rotateVector, STANDARD_PLANE_AXES, transformPoint, type Vec3 } from '@voxa/core';
 import type { SlabSettings } from '@voxa/render';
 
 /** The three planes of an MPR. */
@@ -21,13 +21,6 @@ export interface MprState {
   slab?: SlabSettings;
 }
 
-/** Radiological convention: patient left on screen right; superior up. */
-export const STANDARD_AXES: Readonly<Record<Orientation, PlaneAxes>> = {
-  axial: { row: [1, 0, 0], column: [0, 1, 0] },
-  coronal: { row: [1, 0, 0], column: [0, 0, -1] },
-  sagittal: { row: [0, 1, 0], column: [0, 0, -1] },
-};
-
 export function planeNormalOf(a: PlaneAxes): Vec3 {
   return normalize(cross(a.row, a.column));
 }
@@ -37,20 +30,12 @@ export function gridCentre(dimensions: readonly number[], indexToWorld: Float64A
   return transformPoint(indexToWorld, [(dimensions[0] - 1) / 2, (dimensions[1] - 1) / 2, (dimensions[2] - 1) / 2]);
 }
 
+/** Standard axial, coronal and sagittal planes (core's radiological axes) through the grid's centre. */
 export function initialMprState(dimensions: readonly number[], indexToWorld: Float64Array): MprState {
   return {
     centre: gridCentre(dimensions, indexToWorld),
-    axes: { axial: { ...STANDARD_AXES.axial }, coronal: { ...STANDARD_AXES.coronal }, sagittal: { ...STANDARD_AXES.sagittal } },
+    axes: { axial: { ...STANDARD_PLANE_AXES.axial }, coronal: { ...STANDARD_PLANE_AXES.coronal }, sagittal: { ...STANDARD_PLANE_AXES.sagittal } },
   };
-}
-
-/** Rodrigues rotation of v about the unit axis by angle (right-handed). */
-export function rotateVector(v: Vec3, axis: Vec3, angle: number): Vec3 {
-  const c = Math.cos(angle), s = Math.sin(angle);
-  const k = axis;
-  const kxv = cross(k, v);
-  const kv = k[0] * v[0] + k[1] * v[1] + k[2] * v[2];
-  return [0, 1, 2].map((i) => v[i] * c + kxv[i] * s + k[i] * kv * (1 - c)) as Vec3;
 }
 
 /**

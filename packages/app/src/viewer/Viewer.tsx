@@ -104,11 +104,12 @@ export function Viewer({ studyUid }: { studyUid: string }) {
             <input type="range" min={-180} max={180} value={Math.round((c.curved.angleRad * 180) / Math.PI)} onChange={(e) => { c.curved = c.curved!.with({ angleRad: (Number(e.target.value) * Math.PI) / 180 }); c.notify(); }} title="rotation about the path" />
           </div>
         )}
-        <div className="group">
+        <div className="group" title="a second series of the same frame of reference, blended over the first">
           fusion
           <select value={c.fusion?.summary.seriesUid ?? ''} onChange={(e) => void c.setFusion(e.target.value || undefined)}>
             <option value="">none</option>
-            {c.series.filter((s) => s !== c.primary && s.status !== 'not-an-image' && s.plan?.frameOfReferenceUid !== undefined || (s !== c.primary && s.status === 'idle')).map((s) => (
+            {c.series.filter((s) => s !== c.primary && s.status !== 'not-an-image' && s.status !== 'error'
+              && (!s.plan || s.plan.frameOfReferenceUid === c.primary?.plan?.frameOfReferenceUid)).map((s) => (
               <option key={s.summary.seriesUid} value={s.summary.seriesUid}>{s.summary.modality} {s.summary.number ?? ''} {s.summary.description}</option>
             ))}
           </select>

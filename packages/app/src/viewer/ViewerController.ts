@@ -1,4 +1,4 @@
-import { lengthOf3, type Vec3 } from './vec.ts';
+import { length, type Vec3 } from '@voxa/core';
 import {
   planeOfView, ViewportRenderer, type CurvedView, type DisplaySettings, type FusionSettings, type GpuVolume, type PlaneView,
   type ViewportDraw, type ViewportRect, type ViewportValues,
@@ -309,7 +309,7 @@ export class ViewerController {
   get minSpacing(): number {
     const m = this.primary?.plan?.plan.indexToWorld;
     if (!m) return 1;
-    return Math.min(lengthOf3([m[0], m[1], m[2]]), lengthOf3([m[4], m[5], m[6]]), lengthOf3([m[8], m[9], m[10]]));
+    return Math.min(length([m[0], m[1], m[2]]), length([m[4], m[5], m[6]]), length([m[8], m[9], m[10]]));
   }
 
   /** GPU bytes of the loaded volumes. */

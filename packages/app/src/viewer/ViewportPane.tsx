@@ -1,11 +1,10 @@
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Vec3 } from '@voxa/core';
 import { computeValues } from '../measure/computeValues.ts';
-import { POINT_COUNT, type Measurement, type MeasurementKind } from '../measure/Measurement.ts';
+import { directionLabel, POINT_COUNTS, type Measurement, type MeasurementKind, type Vec3 } from '@voxa/core';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import { formatValues } from '../measure/MeasurementPanel.tsx';
 import { ORIENTATIONS, planeNormalOf, rotateCrosshairs, scrollMpr, type Orientation } from './MprState.ts';
-import { orientationLabel, scaleBarMm } from './orientationLabel.ts';
+import { scaleBarMm } from './scaleBarMm.ts';
 import type { ToolName } from './tools.ts';
 import type { ViewerController } from './ViewerController.ts';
 
@@ -99,12 +98,12 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     }
     if (button === 'path') { setPathDraft([...pathDraft, world]); return; }
     const kind = button as MeasurementKind;
-    const existing = list.items.find((m) => m.id === list.selectedId && m.kind === kind && m.points.length < POINT_COUNT[kind] && kind !== 'freehand');
+    const existing = list.items.find((m) => m.id === list.selectedId && m.kind === kind && m.points.length < POINT_COUNTS[kind][0] && kind !== 'freehand');
     if (existing && (kind === 'angle' || kind === 'cobb')) {
       // Multi-click tools: each press adds a point (Cobb: the second line is a drag too).
       const pts = [...existing.points, world];
       if (kind === 'cobb') pts.push(world);
-      list.put(finish({ ...existing, points: pts.slice(0, POINT_COUNT[kind]) }));
+      list.put(finish({ ...existing, points: pts.slice(0, POINT_COUNTS[kind][0]) }));
       drag.current = kind === 'cobb' ? { kind: 'handle', x, y, id: existing.id, handle: 3 } : undefined;
       return;
     }
@@ -188,27 +187,31 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     drag.current = undefined;
     if (d?.id) {
       const m = list.items.find((q) => q.id === d.id);
-      if (m && (m.points.length >= POINT_COUNT[m.kind] || m.kind === 'freehand')) void list.save(m.id);
+      if (m && (m.points.length >= POINT_COUNTS[m.kind][0] || m.kind === 'freehand')) void list.save(m.id);
     }
   };
 
-  const onWheel = (e: WheelEvent) => {
-    if (!orientation || !c.mpr) return;
-    e.preventDefault();
-    c.setMpr(scrollMpr(c.mpr, orientation, Math.sign(e.deltaY) * c.minSpacing));
-  };
+  // Wheel scrolls slices; a non-passive listener (React's is passive) so the page does not scroll.
   useEffect(() => {
     const el = ref.current;
-    el?.addEventListener('wheel', onWheel, { passive: false });
-    return () => el?.removeEventListener('wheel', onWheel);
-  });
+    const o = orientation;
+    if (!el || !o) return;
+    const onWheel = (e: WheelEvent) => {
+      if (!c.mpr) return;
+      e.preventDefault();
+      c.setMpr(scrollMpr(c.mpr, o, Math.sign(e.deltaY) * c.minSpacing));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [c, orientation]);
 
   const p = c.primary;
   const w = c.display.window;
   const mode = view?.kind === 'curved' ? `curved MPR (${c.curved?.mode}, ${(((c.curved?.angleRad ?? 0) * 180) / Math.PI).toFixed(0)}° about the path)`
     : plane?.slab ? `${plane.slab.mode.toUpperCase()} slab ${plane.slab.thicknessMm.toFixed(1)} mm` : 'MPR, trilinear';
   const gpu = p?.gpu;
-  const decimated = gpu && gpu.decimation.some((f) => f > 1) ? `\ntexture decimated ×${gpu.decimation.join('×')}` : '';
+  const decimated = (gpu && gpu.decimation.some((f) => f > 1) ? `\ntexture decimated ×${gpu.decimation.join('×')}` : '')
+    + (p?.progress?.clamped ? `\n${p.progress.clamped} slices clamped to ${p.plan?.voxelType}` : '');
   const fusion = c.fusion?.gpu && c.fusion !== p ? `\nfusion ${c.fusion.summary.modality} ${c.fusion.summary.number ?? ''} ${(c.fusionSettings.opacity * 100).toFixed(0)}%` : '';
   const mmPerCss = plane ? plane.mmPerPixel * pr : undefined;
   const bar = mmPerCss ? scaleBarMm(mmPerCss) : undefined;
@@ -231,10 +234,10 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
           )}
           {plane && (
             <>
-              <div className="orient" style={{ left: 4, top: '50%' }}>{orientationLabel([-plane.row[0], -plane.row[1], -plane.row[2]])}</div>
-              <div className="orient" style={{ right: 4, top: '50%' }}>{orientationLabel(plane.row)}</div>
-              <div className="orient" style={{ top: 4, left: '50%' }}>{orientationLabel([-plane.column[0], -plane.column[1], -plane.column[2]])}</div>
-              <div className="orient" style={{ bottom: 4, left: '50%' }}>{orientationLabel(plane.column)}</div>
+              <div className="orient" style={{ left: 4, top: '50%' }}>{directionLabel([-plane.row[0], -plane.row[1], -plane.row[2]])}</div>
+              <div className="orient" style={{ right: 4, top: '50%' }}>{directionLabel(plane.row)}</div>
+              <div className="orient" style={{ top: 4, left: '50%' }}>{directionLabel([-plane.column[0], -plane.column[1], -plane.column[2]])}</div>
+              <div className="orient" style={{ bottom: 4, left: '50%' }}>{directionLabel(plane.column)}</div>
             </>
           )}
           <svg>

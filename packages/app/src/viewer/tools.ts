@@ -1,4 +1,4 @@
-import type { MeasurementKind } from '../measure/Measurement.ts';
+import type { MeasurementKind } from '@voxa/core';
 
 /** What the left mouse button does in a view. */
 export type ToolName = 'crosshair' | 'wl' | 'pan' | 'zoom' | 'path' | MeasurementKind;

@@ -1,4 +1,5 @@
 /** 2D and 3D measurements: lengths and angles on LPS points, statistics of image regions. */
+export * from './Measurement.ts';
 export * from './lengthMm.ts';
 export * from './angleDeg.ts';
 export * from './cobbAngleDeg.ts';

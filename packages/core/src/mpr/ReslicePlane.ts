@@ -117,18 +117,23 @@ export function standardPlane(volume: Volume, orientation: StandardOrientation, 
   return { origin, row, column, spacing: [pixelMm, pixelMm], size: [width, height] };
 }
 
+/** `v` rotated by `angleRad` (right-handed) about the direction `axis` (Rodrigues' formula). */
+export function rotateVector(v: Vec3, axis: Vec3, angleRad: number, out: Vec3 = [0, 0, 0]): Vec3 {
+  if (!(length(axis) > 0)) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'rotation axis has zero length');
+  const k = normalize(axis);
+  const c = Math.cos(angleRad), s = Math.sin(angleRad);
+  const kxv = cross(k, v), kv = dot(k, v) * (1 - c);
+  const x = v[0] * c + kxv[0] * s + k[0] * kv, y = v[1] * c + kxv[1] * s + k[1] * kv, z = v[2] * c + kxv[2] * s + k[2] * kv;
+  out[0] = x; out[1] = y; out[2] = z;
+  return out;
+}
+
 /**
  * The plane rotated by `angleRad` (right-handed) about the line through `centreLps` along `axis`
  * (Rodrigues' formula); spacing and size are kept. Used for oblique planes by crosshair rotation.
  */
 export function rotatePlane(plane: ReslicePlane, axis: Vec3, angleRad: number, centreLps: Vec3): ReslicePlane {
-  if (!(length(axis) > 0)) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'rotation axis has zero length');
-  const k = normalize(axis);
-  const c = Math.cos(angleRad), s = Math.sin(angleRad);
-  const rotate = (v: Vec3): Vec3 => {
-    const kxv = cross(k, v), kv = dot(k, v) * (1 - c);
-    return [v[0] * c + kxv[0] * s + k[0] * kv, v[1] * c + kxv[1] * s + k[1] * kv, v[2] * c + kxv[2] * s + k[2] * kv];
-  };
+  const rotate = (v: Vec3): Vec3 => rotateVector(v, axis, angleRad);
   const o = rotate([plane.origin[0] - centreLps[0], plane.origin[1] - centreLps[1], plane.origin[2] - centreLps[2]]);
   return {
     origin: [o[0] + centreLps[0], o[1] + centreLps[1], o[2] + centreLps[2]],

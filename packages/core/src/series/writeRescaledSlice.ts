@@ -4,10 +4,14 @@ import type { VoxelArray } from '../volume/Volume.ts';
 
 /**
  * Copy one decoded slice (or mosaic tile) into the output at `offset`, applying rescale. Rows
- * whose values cannot overflow the output are copied natively (TypedArray.set). Returns false,
- * having written part of the slice, when a value does not fit the output type: the caller widens.
+ * whose values cannot overflow the output are copied natively (TypedArray.set). Returns false
+ * when a value does not fit the output type: by default having written part of the slice (the
+ * caller widens and writes again); with `clamp` (a GPU texture that cannot widen) the whole slice
+ * is written, out-of-range values clamped to the type's range.
  */
-export function writeRescaledSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, nx: number, ny: number): boolean {
+export function writeRescaledSlice(
+  d: DecodedFrame, s: SliceRef, out: VoxelArray, offset: number, components: number, nx: number, ny: number, clamp = false,
+): boolean {
   const src = d.pixels;
   const srcCols = s.instance.pixel.columns;
   let x0 = 0, y0 = 0;
@@ -20,6 +24,7 @@ export function writeRescaledSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray
   const [srcLo, srcHi] = rangeOf(src);
   const safeCopy = m === 1 && b === 0 && srcLo >= lo && srcHi <= hi;
   const n = nx * components;
+  let fits = true;
   for (let y = 0; y < ny; y++) {
     const si = ((y0 + y) * srcCols + x0) * components;
     const di = offset + y * n;
@@ -31,18 +36,24 @@ export function writeRescaledSlice(d: DecodedFrame, s: SliceRef, out: VoxelArray
       // The common CT case (slope 1, whole intercept): integer arithmetic only.
       for (let x = 0; x < n; x++) {
         const v = src[si + x] + b;
-        if (v < lo || v > hi) return false;
-        out[di + x] = v;
+        if (v < lo || v > hi) {
+          if (!clamp) return false;
+          fits = false;
+        }
+        out[di + x] = v < lo ? lo : v > hi ? hi : v;
       }
       continue;
     }
     for (let x = 0; x < n; x++) {
       const v = src[si + x] * m + b;
-      if (v < lo || v > hi) return false;
-      out[di + x] = v;
+      if (v < lo || v > hi) {
+        if (!clamp) return false;
+        fits = false;
+      }
+      out[di + x] = v < lo ? lo : v > hi ? hi : v;
     }
   }
-  return true;
+  return fits;
 }
 
 /** The representable range of a typed array's element type. */

@@ -16,3 +16,12 @@ export function orientationCode(indexToWorld: Mat4): string {
   }
   return code;
 }
+
+/**
+ * Patient direction letters of an LPS direction, strongest first, components above 0.25 only
+ * (e.g. 'L' for [1, 0, 0], 'LP' for an oblique): the labels at the edges of a view.
+ */
+export function directionLabel(d: readonly number[]): string {
+  return [0, 1, 2].filter((a) => Math.abs(d[a]) > 0.25).sort((a, b) => Math.abs(d[b]) - Math.abs(d[a]))
+    .map((a) => LPS_LETTERS[a][d[a] >= 0 ? 0 : 1]).join('');
+}

@@ -32,8 +32,6 @@ export class GpuVolume {
   /** One byte per texture slice: 255 once loaded. */
   readonly loadedMask: DataTexture;
   loadedSlices = 0;
-  /** Slices whose values did not fit the texture type and were clamped. */
-  clampedSlices = 0;
   private readonly gl: WebGL2RenderingContext;
   private readonly glTexture: WebGLTexture;
   private readonly mask: Uint8Array;

@@ -1,3 +1,5 @@
+import { CatalogError } from '../http/CatalogError.ts';
+
 /**
  * The error catalog of the DICOMweb server: stable codes, their HTTP status and message template.
  * A code never changes meaning; clients may switch on it. Error bodies are `{ code, message }`.
@@ -45,21 +47,19 @@ export const HTTP_ERROR_SCHEMA = {
  * @example
  * throw new HttpError('VOXA_HTTP_BAD_QUERY', 'limit must be a non-negative integer, got "-1"');
  */
-export class HttpError extends Error {
-  readonly code: HttpErrorCode;
-  readonly statusCode: number;
-
+export class HttpError extends CatalogError<HttpErrorCode> {
   constructor(code: HttpErrorCode, detail?: string, options?: { cause?: unknown }) {
-    const entry = HTTP_ERRORS[code];
-    super(detail ? `${entry.message}: ${detail}` : entry.message, options);
-    this.name = 'HttpError';
-    this.code = code;
-    this.statusCode = entry.status;
+    super(HTTP_ERRORS, code, detail, options);
   }
+}
 
-  toBody(): HttpErrorBody {
-    return { code: this.code, message: this.message };
-  }
+/**
+ * Any error of a request as status and `{ code, message }`: a catalog error of any plugin as it
+ * is, everything else through {@link toHttpError}.
+ */
+export function catalogErrorReply(e: unknown): { statusCode: number; body: { code: string; message: string } } {
+  const error = e instanceof CatalogError ? e : toHttpError(e);
+  return { statusCode: error.statusCode, body: error.toBody() };
 }
 
 /** True when `e` is an {@link HttpError}. */

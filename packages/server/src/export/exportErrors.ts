@@ -1,4 +1,5 @@
-import { toHttpError, type HttpErrorBody } from '../dicomweb/errors.ts';
+import { catalogErrorReply } from '../dicomweb/errors.ts';
+import { CatalogError } from '../http/CatalogError.ts';
 
 /**
  * The error codes of the export routes, beside the DICOMweb catalog (dicomweb/errors.ts) whose
@@ -16,23 +17,11 @@ export const EXPORT_HTTP_ERRORS = {
 export type ExportHttpErrorCode = keyof typeof EXPORT_HTTP_ERRORS;
 
 /** An error with an export catalog code; the export plugin's error handler sends `{ code, message }`. */
-export class ExportHttpError extends Error {
-  readonly code: ExportHttpErrorCode;
-  readonly statusCode: number;
-
+export class ExportHttpError extends CatalogError<ExportHttpErrorCode> {
   constructor(code: ExportHttpErrorCode, detail?: string) {
-    const entry = EXPORT_HTTP_ERRORS[code];
-    super(detail ? `${entry.message}: ${detail}` : entry.message);
-    this.name = 'ExportHttpError';
-    this.code = code;
-    this.statusCode = entry.status;
+    super(EXPORT_HTTP_ERRORS, code, detail);
   }
 }
 
 /** Any error of an export request as status and body: ours, else through the DICOMweb catalog. */
-export function exportErrorReply(e: unknown): { statusCode: number; body: { code: string; message: string } } {
-  if (e instanceof ExportHttpError) return { statusCode: e.statusCode, body: { code: e.code, message: e.message } };
-  const http = toHttpError(e);
-  const body: HttpErrorBody = http.toBody();
-  return { statusCode: http.statusCode, body };
-}
+export const exportErrorReply = catalogErrorReply;

@@ -1,4 +1,4 @@
-import type { Measurement } from './Measurement.ts';
+import type { Measurement } from '@voxa/core';
 
 /**
  * Where the measurements of the archive's studies are kept, with a revision per study (the

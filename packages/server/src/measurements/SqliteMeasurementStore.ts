@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Measurement } from './Measurement.ts';
+import type { Measurement } from '@voxa/core';
 import type { MeasurementAuditEntry, MeasurementChange, MeasurementRead, MeasurementStore, MeasurementWrite, StudyRead } from './MeasurementStore.ts';
 
 /** Options of {@link SqliteMeasurementStore}. */

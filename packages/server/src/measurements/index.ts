@@ -1,5 +1,4 @@
 /** 2D measurements saved with a study: the REST plugin, its store and its error catalog. */
-export * from './Measurement.ts';
 export * from './MeasurementStore.ts';
 export * from './SqliteMeasurementStore.ts';
 export * from './measurementChange.ts';

@@ -1,4 +1,5 @@
-import { toHttpError } from '../dicomweb/errors.ts';
+import { catalogErrorReply } from '../dicomweb/errors.ts';
+import { CatalogError } from '../http/CatalogError.ts';
 
 /**
  * The error codes of the measurement routes, beside the DICOMweb catalog (dicomweb/errors.ts)
@@ -24,16 +25,9 @@ export type MeasurementHttpErrorCode = keyof typeof MEASUREMENT_HTTP_ERRORS;
  * @example
  * throw new MeasurementHttpError('VOXA_HTTP_BAD_MEASUREMENT', 'points: expected 2 points for kind "length", got 3');
  */
-export class MeasurementHttpError extends Error {
-  readonly code: MeasurementHttpErrorCode;
-  readonly statusCode: number;
-
+export class MeasurementHttpError extends CatalogError<MeasurementHttpErrorCode> {
   constructor(code: MeasurementHttpErrorCode, detail?: string) {
-    const entry = MEASUREMENT_HTTP_ERRORS[code];
-    super(detail ? `${entry.message}: ${detail}` : entry.message);
-    this.name = 'MeasurementHttpError';
-    this.code = code;
-    this.statusCode = entry.status;
+    super(MEASUREMENT_HTTP_ERRORS, code, detail);
   }
 }
 
@@ -43,10 +37,7 @@ export class MeasurementHttpError extends Error {
  * an object → VOXA_HTTP_BAD_MEASUREMENT); everything else through the DICOMweb catalog.
  */
 export function measurementErrorReply(e: unknown): { statusCode: number; body: { code: string; message: string } } {
-  const error = ours(e);
-  if (error) return { statusCode: error.statusCode, body: { code: error.code, message: error.message } };
-  const http = toHttpError(e);
-  return { statusCode: http.statusCode, body: http.toBody() };
+  return catalogErrorReply(ours(e) ?? e);
 }
 
 function ours(e: unknown): MeasurementHttpError | undefined {

@@ -1,5 +1,5 @@
 import { ERROR_RESPONSES, UID_SCHEMA } from '../dicomweb/routeSchemas.ts';
-import { MEASUREMENT_ID_PATTERN, MEASUREMENT_KINDS } from './Measurement.ts';
+import { MEASUREMENT_ID_PATTERN, MEASUREMENT_KINDS } from '@voxa/core';
 
 /** The path of the study's measurements. */
 export const STUDY_MEASUREMENTS_PARAMS = {

@@ -1,6 +1,6 @@
 import type { Point3 } from '@voxa/core';
 import { uidProblem } from '../store/uid.ts';
-import { MEASUREMENT_ID_PATTERN, MEASUREMENT_KINDS, POINT_COUNTS, type Measurement, type MeasurementKind, type MeasurementPlane } from './Measurement.ts';
+import { MEASUREMENT_ID_PATTERN, MEASUREMENT_KINDS, POINT_COUNTS, type Measurement, type MeasurementKind, type MeasurementPlane } from '@voxa/core';
 import { MeasurementHttpError } from './measurementErrors.ts';
 
 /** Longest label, characters. */

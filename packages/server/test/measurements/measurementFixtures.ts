@@ -1,5 +1,5 @@
 import { createVolume, encodeCtSlice, type CtSeriesInfo } from '@voxa/core';
-import type { Measurement } from '../../src/measurements/Measurement.ts';
+import type { Measurement } from '@voxa/core';
 
 /** The study the tests measure on: two CT series of one 4×4 slice each (UIDs under 2.25, no registered root needed). */
 export const STUDY = '2.25.31415926535897932384626433';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/createServer.ts';
-import type { Measurement } from '../../src/measurements/Measurement.ts';
+import type { Measurement } from '@voxa/core';
 import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
 import { tempDataDir } from '../store/storeFixtures.ts';
 import { FRAME_OF_REFERENCE, lengthMeasurement, measurementFixtureFiles, OTHER_SERIES, OTHER_STUDY, SERIES_A, SERIES_B, STUDY } from './measurementFixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FREEHAND_POINTS, MEASUREMENT_KINDS, POINT_COUNTS, type MeasurementKind } from '../../src/measurements/Measurement.ts';
+import { MAX_FREEHAND_POINTS, MEASUREMENT_KINDS, POINT_COUNTS, type MeasurementKind } from '@voxa/core';
 import { MeasurementHttpError } from '../../src/measurements/measurementErrors.ts';
 import { parseMeasurement } from '../../src/measurements/parseMeasurement.ts';
 import { lengthMeasurement } from './measurementFixtures.ts';

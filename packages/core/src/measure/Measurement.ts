@@ -1,6 +1,6 @@
-import type { Point3, Vec3 } from '@voxa/core';
+import type { Point3, Vec3 } from '../math/Vec3.ts';
 
-/** The kinds of 2D measurement the workstation draws. */
+/** The kinds of 2D measurement the workstation draws (the app draws them, the server stores them). */
 export const MEASUREMENT_KINDS = ['length', 'angle', 'cobb', 'bidirectional', 'ellipse', 'freehand', 'probe'] as const;
 
 export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
