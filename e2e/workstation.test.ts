@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   aortaCentrelineBody, AORTA_RADIUS_MM, encodeCtSlice, generatePhantomTimePoint, phantomCtSeriesInfo, reslice, rotatePlane,
-  straightenedReformat, type PhantomTimePoint, type ReslicePlane, type Vec3,
+  straightenedReformat, stretchedReformat, cross, type PhantomTimePoint, type ReslicePlane, type Vec3,
 } from '@voxa/core';
 import { artifactPath, canRunE2e, launchBrowser, startWorkstation, type Workstation } from './util/workstation.ts';
 
@@ -30,6 +30,20 @@ async function voxa<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
   return page.evaluate(([f, a]) => (globalThis as unknown as { __voxa: Record<string, (...x: unknown[]) => unknown> }).__voxa[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 }
 
+/** A multipart/related STOW body of Part 10 files. */
+function stowBody(files: Uint8Array[], boundary: string): Buffer {
+  return Buffer.concat([...files.flatMap((f) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(f), Buffer.from('\r\n')]),
+    Buffer.from(`--${boundary}--\r\n`)]);
+}
+
+/** The phantom CT again as a second series of the same frame of reference, 100 HU brighter (so the tests can tell which one a view shows). */
+function brighterSeries(tp: PhantomTimePoint): { uid: string; files: Uint8Array[] } {
+  const uid = `${tp.uids.studyInstanceUid}.998`;
+  const info = { ...phantomCtSeriesInfo(tp), seriesInstanceUid: uid, seriesNumber: 98, seriesDescription: 'CT +100 HU' };
+  const ct = { ...tp.ct, voxels: Int16Array.from(tp.ct.voxels as Int16Array, (v) => v + 100) };
+  return { uid, files: Array.from({ length: ct.dimensions[2] }, (_, k) => encodeCtSlice(ct, k, info, `${uid}.${k + 1}`)) };
+}
+
 /** A copy of one phantom slice as a new series whose pixel data is a corrupt RLE stream. */
 function corruptSeries(tp: PhantomTimePoint): Uint8Array {
   const info = { ...phantomCtSeriesInfo(tp), seriesInstanceUid: `${tp.uids.studyInstanceUid}.999`, seriesNumber: 99, seriesDescription: 'corrupt RLE' };
@@ -52,16 +66,21 @@ describe.runIf(canRunE2e())('the workstation in headless chromium', () => {
   let close: () => Promise<void>;
   const tp = generatePhantomTimePoint(0, { size: 'small' }); // what `voxa serve --demo-size small` seeds first
   const studyUid = tp.uids.studyInstanceUid;
+  const brighter = brighterSeries(tp);
 
   beforeAll(async () => {
     ws = await startWorkstation();
     const boundary = 'e2e-boundary';
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), corruptSeries(tp), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const body = stowBody([corruptSeries(tp), ...brighter.files], boundary);
     const stow = await fetch(`${ws.base}/dicom-web/studies`, { method: 'POST', body, headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' } });
-    expect(stow.status, 'the corrupt series is stored (only its pixels are bad)').toBe(200);
+    expect(stow.status, 'the corrupt series and the brighter copy are stored (only the former\'s pixels are bad)').toBe(200);
     ({ page, close } = await launchBrowser());
     await page.goto(`${ws.base}/#/study/${studyUid}`);
     await page.waitForFunction(() => !!(globalThis as unknown as { __voxa?: unknown }).__voxa);
+    await voxa(page, 'settled');
+    // The study opens its first CT; the tests below read the demo CT as the main series.
+    const demo = phantomCtSeriesInfo(tp).seriesInstanceUid;
+    if (await voxa<string>(page, 'primary') !== demo) await voxa(page, 'showSeries', demo);
     await voxa(page, 'settled');
   }, 240_000);
 
@@ -105,10 +124,39 @@ describe.runIf(canRunE2e())('the workstation in headless chromium', () => {
     }
     const cosAngle = before.row[0] * after.row[0] + before.row[1] * after.row[1] + before.row[2] * after.row[2];
     expect(Math.acos(cosAngle) * 180 / Math.PI).toBeCloseTo(30, 4);
-    const r = compare(await voxa<Values>(page, 'readValues', 2), reslice(tp.ct, expected));
+    // The plane still passes through the crosshair centre (the picture's middle stays where it was).
+    const n = cross(after.row, after.column);
+    expect((centre[0] - after.origin[0]) * n[0] + (centre[1] - after.origin[1]) * n[1] + (centre[2] - after.origin[2]) * n[2]).toBeCloseTo(0, 4);
+    const r = compare(await voxa<Values>(page, 'readValues', 2), reslice(tp.ct, after));
     expect(r.sd).toBeGreaterThan(50);
     expect(r.maskDiffFraction).toBeLessThan(0.005);
     expect(r.mae).toBeLessThan(0.5);
+    await voxa(page, 'rotate', 'axial', -30);
+  });
+
+  it('rotating in the axial and then the coronal view gives a double-oblique sagittal plane that matches the CPU reslice', async () => {
+    const centre = (await voxa<{ centre: Vec3 }>(page, 'mpr')).centre;
+    const sagittal0 = await voxa<ReslicePlane>(page, 'plane', 3); // MPR + 3D: axial, 3D, coronal, sagittal
+    await voxa(page, 'rotate', 'axial', 30);
+    const coronal = await voxa<ReslicePlane>(page, 'plane', 2);
+    const n = cross(coronal.row, coronal.column);
+    await voxa(page, 'rotate', 'coronal', 20);
+    const after = await voxa<ReslicePlane>(page, 'plane', 3);
+    const expected = rotatePlane(rotatePlane(sagittal0, [0, 0, 1], Math.PI / 6, centre), n, Math.PI / 9, centre);
+    for (let i = 0; i < 3; i++) {
+      expect(after.row[i]).toBeCloseTo(expected.row[i], 6);
+      expect(after.column[i]).toBeCloseTo(expected.column[i], 6);
+    }
+    // Double oblique: the normal leans out of the axial plane and away from every patient axis.
+    const normal = cross(after.row, after.column);
+    expect(Math.max(...normal.map(Math.abs))).toBeLessThan(0.95);
+    expect(Math.abs(normal[2])).toBeGreaterThan(0.1);
+    expect((centre[0] - after.origin[0]) * normal[0] + (centre[1] - after.origin[1]) * normal[1] + (centre[2] - after.origin[2]) * normal[2]).toBeCloseTo(0, 4);
+    const r = compare(await voxa<Values>(page, 'readValues', 3), reslice(tp.ct, after));
+    expect(r.sd).toBeGreaterThan(50);
+    expect(r.maskDiffFraction).toBeLessThan(0.005);
+    expect(r.mae).toBeLessThan(0.5);
+    await voxa(page, 'rotate', 'coronal', -20);
     await voxa(page, 'rotate', 'axial', -30);
   });
 
@@ -165,6 +213,29 @@ describe.runIf(canRunE2e())('the workstation in headless chromium', () => {
     await page.screenshot({ path: artifactPath('layout-2x2-cpr.png') });
   });
 
+  it('the stretched CPR of the same path matches the CPU stretched reformat', async () => {
+    const path = aortaCentrelineBody().slice(0, 23);
+    const pixelMm = 2, widthMm = 81;
+    await voxa(page, 'setCurved', path, { pixelMm, widthMm, mode: 'stretched' });
+    await voxa(page, 'curvedOneToOne');
+    const gpu = await voxa<Values>(page, 'readValues', 3);
+    const cpu = stretchedReformat(tp.ct, path, { pixelMm, widthMm });
+    const rows = Math.min(cpu.height, gpu.height), cols = Math.min(cpu.width, gpu.width);
+    expect(rows).toBeGreaterThan(cpu.height * 0.8);
+    let absErr = 0, n = 0, maskDiff = 0, sum = 0, sum2 = 0;
+    for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) {
+      const c = cpu.image[y * cpu.width + x];
+      if (Number.isNaN(c) !== !gpu.inside[y * gpu.width + x]) { maskDiff++; continue; }
+      if (Number.isNaN(c)) continue;
+      absErr += Math.abs(c - gpu.values[y * gpu.width + x]); n++; sum += c; sum2 += c * c;
+    }
+    expect(n, 'most of the image lies in the volume').toBeGreaterThan(rows * cols * 0.5);
+    expect(Math.sqrt(sum2 / n - (sum / n) ** 2), 'the image has structure').toBeGreaterThan(50);
+    expect(maskDiff / (rows * cols)).toBeLessThan(0.01);
+    expect(absErr / n, 'GPU stretched CPR = CPU (HU)').toBeLessThan(0.5);
+    await page.screenshot({ path: artifactPath('layout-2x2-cpr-stretched.png') });
+  });
+
   it('a length drawn across the liver lesion reads its true diameter within one voxel, and is saved with the study', async () => {
     await voxa(page, 'setLayout', '1x1');
     await page.waitForFunction(() => (globalThis as unknown as { __voxa: { slots(): { rect?: unknown }[] } }).__voxa.slots().every((s) => s.rect));
@@ -194,6 +265,60 @@ describe.runIf(canRunE2e())('the workstation in headless chromium', () => {
     await expect.poll(() => page.locator(`[data-testid="measurements"] .measurement[data-id="${m.id}"] .values`).textContent())
       .toContain(m.values.lengthMm.toFixed(1));
     await page.screenshot({ path: artifactPath('layout-1x1-length.png') });
+  });
+
+  it('a second series of the same frame of reference, side by side, scrolls with the first (linked)', async () => {
+    await voxa(page, 'setLayout', '1x2');
+    await page.waitForFunction(() => (globalThis as unknown as { __voxa: { slots(): { rect?: unknown }[] } }).__voxa.slots().every((s) => s.rect));
+    await voxa(page, 'setSlotOrientation', 1, 'axial');
+    await voxa(page, 'showInSlot', 1, brighter.uid);
+    await voxa(page, 'settled');
+    const before = [await voxa<ReslicePlane>(page, 'plane', 0), await voxa<ReslicePlane>(page, 'plane', 1)];
+    await voxa(page, 'scroll', 'axial', 5);
+    const after = [await voxa<ReslicePlane>(page, 'plane', 0), await voxa<ReslicePlane>(page, 'plane', 1)];
+    const sliceMm = Math.abs(tp.ct.indexToWorld[10]);
+    for (const v of [0, 1]) expect(Math.abs(after[v].origin[2] - before[v].origin[2]), `view ${v} moved 5 slices`).toBeCloseTo(5 * sliceMm, 6);
+    // The left view shows the demo CT, the right one the brighter copy, each on its own moved plane.
+    const left = compare(await voxa<Values>(page, 'readValues', 0), reslice(tp.ct, after[0]));
+    expect(left.mae).toBeLessThan(0.5);
+    expect(left.sd).toBeGreaterThan(50);
+    const right = await voxa<Values>(page, 'readValues', 1);
+    const cpu = reslice(tp.ct, after[1]);
+    const minus100 = compare({ ...right, values: right.values.map((x) => x - 100) }, cpu);
+    expect(minus100.both).toBeGreaterThan(right.width * right.height * 0.2);
+    expect(minus100.mae, 'right view = demo CT + 100 HU on the same plane').toBeLessThan(0.5);
+    await voxa(page, 'renderNow');
+    await page.screenshot({ path: artifactPath('layout-1x2-linked.png') });
+    await voxa(page, 'showInSlot', 1, undefined);
+  });
+
+  it('a grid beyond the texture limit is stored decimated; a view resting on an acquired slice shows that slice at full resolution', async () => {
+    const second = await launchBrowser();
+    try {
+      const p2 = second.page;
+      await p2.goto(`${ws.base}/?maxTexture=64#/study/${studyUid}`); // as if MAX_3D_TEXTURE_SIZE were 64
+      await p2.waitForFunction(() => !!(globalThis as unknown as { __voxa?: unknown }).__voxa);
+      const demo = phantomCtSeriesInfo(tp).seriesInstanceUid;
+      await voxa(p2, 'settled');
+      if (await voxa<string>(p2, 'primary') !== demo) await voxa(p2, 'showSeries', demo);
+      await voxa(p2, 'settled');
+      const s = (await voxa<{ seriesUid: string; gpuBytes: number }[]>(p2, 'series')).find((x) => x.seriesUid === demo)!;
+      expect(s.gpuBytes, 'texture 64×64×50 (decimated ×2×2×3)').toBe(64 * 64 * 50 * 2);
+      await voxa(p2, 'renderNow');
+      await p2.waitForFunction(() => (globalThis as unknown as { __voxa: { showsFullResolution(s: number): boolean; renderNow(): unknown } }).__voxa.showsFullResolution(0));
+      // Axial (slot 0) rests on slice 75: drawn from the full-resolution slice, equal to the CPU reslice.
+      const axial = compare(await voxa<Values>(p2, 'readValues', 0), reslice(tp.ct, await voxa<ReslicePlane>(p2, 'plane', 0)));
+      expect(axial.sd).toBeGreaterThan(50);
+      expect(axial.maskDiffFraction).toBeLessThan(0.005);
+      expect(axial.mae, 'full-resolution axial slice (HU)').toBeLessThan(0.5);
+      // Coronal (slot 2) comes from the decimated texture: visibly coarser than the full grid.
+      const coronal = compare(await voxa<Values>(p2, 'readValues', 2), reslice(tp.ct, await voxa<ReslicePlane>(p2, 'plane', 2)));
+      expect(coronal.mae, 'the decimated view really is decimated (a test that can fail)').toBeGreaterThan(2);
+      await expect.poll(() => p2.locator('.viewport[data-slot="0"] [data-testid="render-mode"]').textContent()).toMatch(/texture decimated ×2×2×3; this view: slice 75 at full resolution/);
+      await p2.screenshot({ path: artifactPath('decimated-full-resolution-slice.png') });
+    } finally {
+      await second.close();
+    }
   });
 
   it('a series that fails to decode shows its error while the CT stays open; screenshots of every layout', async () => {

@@ -78,26 +78,71 @@ export class ViewportRenderer {
     return new GpuVolume(this.renderer, grid);
   }
 
-  /** Clear the canvas and draw the viewports. */
-  draw(draws: ViewportDraw[]): void {
+  /**
+   * Draw the viewports. Only those whose content changed since the last call are redrawn (the
+   * canvas keeps its pixels): scrolling one view costs one view, not the whole layout. A change of
+   * layout or canvas size, or `full`, clears and redraws everything.
+   */
+  draw(draws: ViewportDraw[], full = false): void {
     const r = this.renderer;
+    const pr = r.getPixelRatio();
+    const canvasHeight = r.domElement.height / pr;
+    const layout = `${r.domElement.width}x${r.domElement.height}|${draws.map((d) => rectKey(d.rect)).join(';')}`;
+    full ||= layout !== this.lastLayout;
+    this.lastLayout = layout;
     r.setRenderTarget(null);
-    r.setScissorTest(false);
     r.setClearColor(0x000000, 1);
-    r.clear();
+    if (full) {
+      this.lastContent.clear();
+      r.setScissorTest(false);
+      r.clear();
+    }
     r.setScissorTest(true);
-    const canvasHeight = r.domElement.height / r.getPixelRatio();
     for (const d of draws) {
+      const rk = rectKey(d.rect);
+      const content = this.contentKey(d);
+      if (this.lastContent.get(rk) === content) continue;
+      this.lastContent.set(rk, content);
       const { left, top, width, height } = d.rect;
       const bottom = canvasHeight - top - height;
       r.setViewport(left, bottom, width, height);
       r.setScissor(left, bottom, width, height);
-      const pr = r.getPixelRatio();
+      if (!full) r.clear();
       this.prepare(d, [left * pr, bottom * pr, width * pr, height * pr], false);
       r.render(this.scene, this.camera);
     }
     r.setScissorTest(false);
   }
+
+  private lastLayout = '';
+  /** Per viewport rectangle, the content last drawn there. */
+  private readonly lastContent = new Map<string, string>();
+  private readonly pathIds = new WeakMap<Float32Array, number>();
+
+  /** Everything that decides a viewport's pixels, as a string. */
+  private contentKey(d: ViewportDraw): string {
+    const vol = (v: GpuVolume) => `${v.id}.${v.version}`;
+    let view: string;
+    if (d.view.kind === 'plane') {
+      const { centre, row, column, mmPerPixel, slab } = d.view;
+      view = `p${centre}|${row}|${column}|${mmPerPixel}|${slab ? `${slab.mode},${slab.thicknessMm},${slab.stepMm}` : ''}`;
+    } else {
+      let id = this.pathIds.get(d.view.points);
+      if (id === undefined) this.pathIds.set(d.view.points, (id = nextPathId++));
+      view = `c${id}|${d.view.offset}|${d.view.scale}|${d.view.pixelMm}`;
+    }
+    const { window: w, invert, colorMap } = d.display;
+    const fusion = d.fusion ? `${vol(d.fusion.volume)}|${d.fusion.settings.window.center},${d.fusion.settings.window.width}|${d.fusion.settings.colorMap}|${d.fusion.settings.opacity}` : '';
+    return `${vol(d.volume)}|${view}|${w.center},${w.width},${invert},${colorMap}|${fusion}`;
+  }
+
+  /** Block until the GPU has executed every command issued so far (a one-pixel read forces it; glFinish may not). */
+  finish(): void {
+    const gl = this.renderer.getContext();
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, this.syncPixel);
+  }
+
+  private readonly syncPixel = new Uint8Array(4);
 
   /** Render a viewport's real values (HU, SUV, …) at device resolution and read them back. */
   readValues(d: ViewportDraw): ViewportValues {
@@ -196,6 +241,12 @@ export class ViewportRenderer {
     this.luts.dispose();
     this.renderer.dispose();
   }
+}
+
+let nextPathId = 0;
+
+function rectKey(r: ViewportRect): string {
+  return `${r.left},${r.top},${r.width},${r.height}`;
 }
 
 function bindVolume(u: Record<string, { value: unknown }>, name: string, v: GpuVolume): void {

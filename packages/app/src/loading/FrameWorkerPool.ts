@@ -2,11 +2,14 @@ import type { FrameJob, FrameResult } from './FrameJob.ts';
 
 /**
  * A few workers that fetch and decode frames; jobs queue in the order given (the loader puts
- * the slice on screen first), each worker takes the next when it is done.
+ * the slice on screen first). Each worker keeps up to JOBS_PER_WORKER jobs in flight, so requests
+ * overlap their network wait with another job's decoding (a browser's six connections per host).
  */
+const JOBS_PER_WORKER = 3;
+
 export class FrameWorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  private readonly active = new Map<Worker, number>();
   private readonly queue: { job: FrameJob; resolve: (r: FrameResult) => void }[] = [];
   private readonly pending = new Map<number, (r: FrameResult) => void>();
   private nextId = 1;
@@ -17,11 +20,11 @@ export class FrameWorkerPool {
       w.onmessage = (e: MessageEvent<FrameResult>) => {
         this.pending.get(e.data.id)?.(e.data);
         this.pending.delete(e.data.id);
-        this.idle.push(w);
+        this.active.set(w, this.active.get(w)! - 1);
         this.pump();
       };
       this.workers.push(w);
-      this.idle.push(w);
+      this.active.set(w, 0);
     }
   }
 
@@ -39,8 +42,12 @@ export class FrameWorkerPool {
   }
 
   private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop()!;
+    while (this.queue.length) {
+      // The least busy worker, if any has room.
+      let w: Worker | undefined;
+      for (const x of this.workers) if (this.active.get(x)! < JOBS_PER_WORKER && (!w || this.active.get(x)! < this.active.get(w)!)) w = x;
+      if (!w) return;
+      this.active.set(w, this.active.get(w)! + 1);
       const { job, resolve } = this.queue.shift()!;
       this.pending.set(job.id, resolve);
       w.postMessage(job);

@@ -4,6 +4,11 @@ import { DICOMWEB } from '../api/archive.ts';
 import type { FrameWorkerPool } from './FrameWorkerPool.ts';
 import type { SeriesPlan } from './planSeries.ts';
 
+/** The WADO-RS URL of the frame that holds a slice. */
+export function frameUrl(studyUid: string, seriesUid: string, slice: SliceRef): string {
+  return `${DICOMWEB}/studies/${studyUid}/series/${seriesUid}/instances/${slice.instance.sopInstanceUid}/frames/${slice.frameIndex + 1}`;
+}
+
 /** Progress of a loading series. */
 export interface LoadProgress {
   loaded: number;
@@ -35,13 +40,12 @@ export async function loadSeries(
   const ordered = [...frames.values()].sort((a, b) => Math.abs(a[0].k - centre) - Math.abs(b[0].k - centre));
   const progress: LoadProgress = { loaded: 0, total: nz, failed: 0, clamped: 0 };
   await Promise.all(ordered.map(async (slices) => {
-    const { instance, frameIndex } = slices[0].slice;
-    const url = `${DICOMWEB}/studies/${studyUid}/series/${seriesUid}/instances/${instance.sopInstanceUid}/frames/${frameIndex + 1}`;
-    const r = await pool.run({ url, slices, voxelType: sp.voxelType, nx, ny });
+    const { instance } = slices[0].slice;
+    const r = await pool.run({ url: frameUrl(studyUid, seriesUid, slices[0].slice), slices, voxelType: sp.voxelType, nx, ny });
     if (options.signal?.aborted) return;
     if (!r.ok) {
       progress.failed += slices.length;
-      progress.firstError ??= `instance ${instance.sopInstanceUid} frame ${frameIndex + 1}: ${r.error}`;
+      progress.firstError ??= `instance ${instance.sopInstanceUid} frame ${slices[0].slice.frameIndex + 1}: ${r.error}`;
     } else {
       for (const s of r.slices) {
         gpu.setSlice(s.k, s.values as never);

@@ -16,20 +16,24 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     settled: () => c.settled(),
     series: () => c.series.map((s) => ({
       seriesUid: s.summary.seriesUid, modality: s.summary.modality, status: s.status, error: s.error,
-      firstSliceMs: s.firstSliceMs, completeMs: s.completeMs, gpuBytes: s.gpu?.bytes ?? 0, dimensions: s.plan?.plan.dimensions,
+      firstSliceMs: s.firstSliceMs, completeMs: s.completeMs, firstImageAt: s.firstImageAt, completeAt: s.completeAt, gpuBytes: s.gpu?.bytes ?? 0, dimensions: s.plan?.plan.dimensions,
     })),
     primary: () => c.primary?.summary.seriesUid,
     showSeries: (uid: string) => c.showSeries(uid),
     loadAll: () => c.loadAll(),
+    showInSlot: (slot: number, uid: string | undefined) => c.showInSlot(slot, uid),
+    setSlotOrientation: (slot: number, o: Orientation | undefined) => { c.setSlotOrientation(slot, o); },
     setLayout: (l: LayoutName) => { c.setLayout(l); },
     slots: () => c.slotContents.map((content, slot) => ({ slot, content, rect: c.rectOf(slot) })),
     mpr: () => c.mpr,
     setCentre: (p: Vec3) => { c.setMpr({ ...c.mpr!, centre: p }); },
+    scroll: (o: Orientation, steps: number) => { c.scroll(o, steps); },
     rotate: (o: Orientation, deg: number) => { c.setMpr(rotateCrosshairs(c.mpr!, o, (deg * Math.PI) / 180)); },
     setSlab: (mode: SlabMode | 'none', thicknessMm: number) => {
       c.setMpr({ ...c.mpr!, slab: mode === 'none' ? undefined : { mode, thicknessMm, stepMm: c.minSpacing } });
     },
-    setZoom: (slot: number, mmPerDevicePixel: number) => { c.slotView(slot).mmPerPixel = mmPerDevicePixel; c.slotView(slot).pan = [0, 0]; c.notify(); },
+    /** Zoom a slot and centre it on the crosshair centre. */
+    setZoom: (slot: number, mmPerDevicePixel: number) => { c.slotView(slot).mmPerPixel = mmPerDevicePixel; c.centreOn(slot, c.mpr!.centre); },
     setCurved: (points: Vec3[], options: { pixelMm: number; widthMm?: number; angleDeg?: number; mode?: 'straightened' | 'stretched' }) => {
       c.curved = new CurvedPath(points, { ...options, angleRad: ((options.angleDeg ?? 0) * Math.PI) / 180 });
       c.notify();
@@ -57,6 +61,10 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     },
     measurements: () => list.items,
     renderNow: () => { c.render(); return new Promise((r) => requestAnimationFrame(() => r(true))); },
+    /** Draw now and block until the GPU is done (the viewer benchmark's frame time). */
+    renderSync: () => { c.render(); c.finishGpu(); },
+    gpuBytes: () => c.gpuBytes,
+    showsFullResolution: (slot: number) => c.showsFullResolution(slot),
   };
   (window as unknown as { __voxa: typeof api }).__voxa = api;
 }

@@ -25,9 +25,12 @@ export function planeNormalOf(a: PlaneAxes): Vec3 {
   return normalize(cross(a.row, a.column));
 }
 
-/** Centre of a grid in LPS. */
+/**
+ * The grid's middle voxel in LPS (index ⌊n/2⌋ on each axis): planes through voxel centres show
+ * acquired slices as they are, and the middle slice is the one the loader fetches first.
+ */
 export function gridCentre(dimensions: readonly number[], indexToWorld: Float64Array): Vec3 {
-  return transformPoint(indexToWorld, [(dimensions[0] - 1) / 2, (dimensions[1] - 1) / 2, (dimensions[2] - 1) / 2]);
+  return transformPoint(indexToWorld, [Math.floor(dimensions[0] / 2), Math.floor(dimensions[1] / 2), Math.floor(dimensions[2] / 2)]);
 }
 
 /** Standard axial, coronal and sagittal planes (core's radiological axes) through the grid's centre. */

@@ -7,7 +7,6 @@ import { MeasurementPanel } from '../measure/MeasurementPanel.tsx';
 import { installTestApi } from '../testing/testApi.ts';
 import { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName } from './layouts.ts';
-import { scrollMpr } from './MprState.ts';
 import { MEASUREMENT_TOOLS, NAVIGATION_TOOLS, type ToolName } from './tools.ts';
 import { ViewerController } from './ViewerController.ts';
 import { ViewportPane } from './ViewportPane.tsx';
@@ -40,9 +39,8 @@ export function Viewer({ studyUid }: { studyUid: string }) {
     let dir = 1, step = 0;
     const nz = c.primary?.plan?.plan.dimensions[2] ?? 1;
     const t = setInterval(() => {
-      if (!c.mpr) return;
       if (++step >= nz / 2) { step = -nz / 2; dir = -dir; }
-      c.setMpr(scrollMpr(c.mpr, 'axial', dir * c.minSpacing));
+      c.scroll('axial', dir);
     }, 66);
     return () => clearInterval(t);
   }, [cine, c]);
@@ -108,8 +106,7 @@ export function Viewer({ studyUid }: { studyUid: string }) {
           fusion
           <select value={c.fusion?.summary.seriesUid ?? ''} onChange={(e) => void c.setFusion(e.target.value || undefined)}>
             <option value="">none</option>
-            {c.series.filter((s) => s !== c.primary && s.status !== 'not-an-image' && s.status !== 'error'
-              && (!s.plan || s.plan.frameOfReferenceUid === c.primary?.plan?.frameOfReferenceUid)).map((s) => (
+            {c.sameFrameSeries.map((s) => (
               <option key={s.summary.seriesUid} value={s.summary.seriesUid}>{s.summary.modality} {s.summary.number ?? ''} {s.summary.description}</option>
             ))}
           </select>

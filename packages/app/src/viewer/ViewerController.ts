@@ -1,15 +1,16 @@
-import { length, type Vec3 } from '@voxa/core';
+import { cross, dot, length, mat4Invert, normalize, transformPoint, type Vec3 } from '@voxa/core';
 import {
   planeOfView, ViewportRenderer, type CurvedView, type DisplaySettings, type FusionSettings, type GpuVolume, type PlaneView,
   type ViewportDraw, type ViewportRect, type ViewportValues,
 } from '@voxa/render';
 import { listSeries, seriesMetadata, type SeriesSummary } from '../api/archive.ts';
 import { FrameWorkerPool } from '../loading/FrameWorkerPool.ts';
+import { FullResolutionSlice } from '../loading/FullResolutionSlice.ts';
 import { loadSeries, type LoadProgress } from '../loading/loadSeries.ts';
 import { planSeries, type SeriesPlan } from '../loading/planSeries.ts';
 import type { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName, type ViewportContent } from './layouts.ts';
-import { initialMprState, planeNormalOf, type MprState, type Orientation } from './MprState.ts';
+import { initialMprState, planeNormalOf, scrollMpr, type MprState, type Orientation } from './MprState.ts';
 import { initialWindow } from './windowPresets.ts';
 
 /** A series of the open study and how far it got. */
@@ -20,9 +21,14 @@ export interface SeriesEntry {
   gpu?: GpuVolume;
   progress?: LoadProgress;
   error?: string;
-  /** ms from opening to the first slice on screen, and to the whole volume. */
+  /** ms from the start of loading to the first slice on the GPU, and to the whole volume. */
   firstSliceMs?: number;
   completeMs?: number;
+  /** Where the texture is decimated: the acquired slice a view rests on, at full resolution. */
+  fullRes?: FullResolutionSlice;
+  /** performance.now() (from navigation start) of the first frame drawn with a slice, and of the last slice's arrival. */
+  firstImageAt?: number;
+  completeAt?: number;
 }
 
 /** Per-slot view: zoom (mm per device pixel) and pan (mm along the view's row and column). */
@@ -30,6 +36,9 @@ export interface SlotView {
   mmPerPixel?: number;
   pan: [number, number];
 }
+
+/** Shortest interval between redraws caused by arriving slices. */
+const PROGRESS_MS = 400;
 
 const NOT_IMAGES = new Set(['SR', 'SEG', 'PR', 'RTSTRUCT', 'KO', 'DOC', 'RTPLAN', 'REG']);
 
@@ -49,12 +58,16 @@ export class ViewerController {
   slots: SlotView[] = [];
   display: DisplaySettings = { window: { center: 40, width: 400 }, invert: false, colorMap: 'grey' };
   curved?: CurvedPath;
+  /** The point the planar views are centred on before panning (the volume's middle). */
+  viewAnchor?: Vec3;
   error?: string;
   private renderer?: ViewportRenderer;
   private canvas?: HTMLCanvasElement;
   private readonly rects = new Map<number, ViewportRect>();
   private readonly listeners = new Set<() => void>();
   private readonly pool = new FrameWorkerPool();
+  /** `?maxTexture=N` in the page URL stores axes longer than N decimated (to exercise that path on any GPU). */
+  private readonly maxTextureSize = Number(new URLSearchParams(location.search).get('maxTexture')) || undefined;
   private frame = 0;
   private readonly opened = performance.now();
   private completeWaiters: (() => void)[] = [];
@@ -72,6 +85,23 @@ export class ViewerController {
     for (const fn of this.listeners) fn();
     this.requestRender();
   }
+
+  /**
+   * notify() at most every PROGRESS_MS while slices stream in: each redraw of the views queues GPU
+   * work ahead of the next slice's upload, so drawing every slice would slow the load itself.
+   */
+  private notifySoon(): void {
+    if (this.progressTimer) return;
+    const wait = Math.max(0, this.lastProgress + PROGRESS_MS - performance.now());
+    this.progressTimer = window.setTimeout(() => {
+      this.progressTimer = 0;
+      this.lastProgress = performance.now();
+      this.notify();
+    }, wait);
+  }
+
+  private progressTimer = 0;
+  private lastProgress = 0;
 
   attachCanvas(canvas: HTMLCanvasElement): void {
     if (this.canvas === canvas) return;
@@ -102,13 +132,52 @@ export class ViewerController {
     return this.renderer?.pixelRatio ?? 1;
   }
 
+  /** Each slot's content: the layout's, or the orientation the user picked for that slot. */
   get slotContents(): ViewportContent[] {
-    return LAYOUTS[this.layout].slots;
+    return LAYOUTS[this.layout].slots.map((content, slot) => (content === '3d' || content === 'curved' ? content : this.slotOrientation.get(slot) ?? content));
+  }
+
+  /** Per-slot choices: another orientation, another series of the same frame of reference. */
+  private readonly slotOrientation = new Map<number, Orientation>();
+  private readonly slotSeriesUid = new Map<number, string>();
+
+  /** Image series that share the primary's frame of reference (fusion, side-by-side linked views). */
+  get sameFrameSeries(): SeriesEntry[] {
+    const frame = this.primary?.plan?.frameOfReferenceUid;
+    return this.series.filter((s) => s !== this.primary && s.status !== 'not-an-image' && s.status !== 'error' && (!s.plan || s.plan.frameOfReferenceUid === frame));
+  }
+
+  /** The series a slot shows: its own pick when that shares the primary's frame of reference, else the primary. */
+  seriesOfSlot(slot: number): SeriesEntry | undefined {
+    const uid = this.slotSeriesUid.get(slot);
+    const own = uid ? this.sameFrameSeries.find((s) => s.summary.seriesUid === uid) : undefined;
+    return own ?? this.primary;
+  }
+
+  /**
+   * Show another series of the same frame of reference in one slot. All slots share the crosshair
+   * centre in patient coordinates, so scrolling any of them scrolls the others: linked scrolling.
+   */
+  async showInSlot(slot: number, seriesUid: string | undefined): Promise<void> {
+    const entry = seriesUid ? this.sameFrameSeries.find((s) => s.summary.seriesUid === seriesUid) : undefined;
+    if (entry) this.slotSeriesUid.set(slot, entry.summary.seriesUid);
+    else this.slotSeriesUid.delete(slot);
+    this.notify();
+    if (entry) await this.ensureLoaded(entry);
+    this.notify();
+  }
+
+  setSlotOrientation(slot: number, o: Orientation | undefined): void {
+    if (o) this.slotOrientation.set(slot, o);
+    else this.slotOrientation.delete(slot);
+    this.slots[slot] = { pan: [0, 0] };
+    this.notify();
   }
 
   setLayout(l: LayoutName): void {
     if (this.layout === l) return;
     this.layout = l;
+    this.slotOrientation.clear();
     this.rects.clear(); // the new panes report theirs when they mount
     this.notify();
   }
@@ -130,25 +199,34 @@ export class ViewerController {
     }
   }
 
-  private async ensureLoaded(entry: SeriesEntry, firstSlice?: number): Promise<void> {
+  /** Plan, allocate and stream a series; `onPlanned` runs once its geometry is known, before any slice arrives. */
+  private async ensureLoaded(entry: SeriesEntry, onPlanned?: () => void): Promise<void> {
     if (entry.status !== 'idle' || !this.renderer) return;
     try {
       entry.status = 'planning';
       this.notify();
       entry.plan = planSeries(await seriesMetadata(this.studyUid, entry.summary.seriesUid));
-      entry.gpu = this.renderer.createVolume({ dimensions: entry.plan.plan.dimensions, indexToWorld: entry.plan.plan.indexToWorld, voxelType: entry.plan.voxelType });
+      entry.gpu = this.renderer.createVolume({
+        dimensions: entry.plan.plan.dimensions, indexToWorld: entry.plan.plan.indexToWorld, voxelType: entry.plan.voxelType, maxTextureSize: this.maxTextureSize,
+      });
+      if (entry.gpu.decimation.some((f) => f > 1)) {
+        entry.fullRes = new FullResolutionSlice(this.renderer, this.studyUid, entry.summary.seriesUid, entry.plan, this.pool, () => this.notify());
+      }
       entry.status = 'loading';
+      onPlanned?.();
       this.notify();
       const started = performance.now();
       const progress = await loadSeries(this.studyUid, entry.summary.seriesUid, entry.plan, entry.gpu, this.pool, {
-        firstSlice,
         onSlice: (p) => {
           entry.progress = { ...p };
-          if (entry.firstSliceMs === undefined && p.loaded > 0) entry.firstSliceMs = performance.now() - started;
-          this.notify();
+          if (entry.firstSliceMs === undefined && p.loaded > 0) {
+            entry.firstSliceMs = performance.now() - started;
+            this.notify();
+          } else this.notifySoon();
         },
       });
-      entry.completeMs = performance.now() - started;
+      entry.completeAt = performance.now();
+      entry.completeMs = entry.completeAt - started;
       entry.progress = progress;
       if (progress.loaded === 0) throw new Error(progress.firstError ?? 'no slice could be loaded');
       entry.status = 'ready';
@@ -158,6 +236,8 @@ export class ViewerController {
       entry.error = e instanceof Error ? e.message : String(e);
       entry.gpu?.dispose();
       entry.gpu = undefined;
+      entry.fullRes?.dispose();
+      entry.fullRes = undefined;
     }
     this.notify();
     if (this.allSettled) for (const w of this.completeWaiters.splice(0)) w();
@@ -179,14 +259,20 @@ export class ViewerController {
     const entry = this.series.find((s) => s.summary.seriesUid === seriesUid);
     if (!entry) return;
     this.primary = entry;
+    this.slotSeriesUid.clear();
     this.mpr = undefined;
     this.curved = undefined;
     this.notify();
-    await this.ensureLoaded(entry);
-    if (this.primary !== entry || !entry.plan) return;
-    this.mpr ??= initialMprState(entry.plan.plan.dimensions, entry.plan.plan.indexToWorld);
-    this.display = { ...this.display, window: initialWindow(entry.plan.modality, entry.plan.window) };
-    this.slots = [];
+    // The views are set up as soon as the geometry is known, so the first slice shows when it arrives.
+    const setUp = () => {
+      if (this.primary !== entry || !entry.plan || this.mpr) return;
+      this.mpr = initialMprState(entry.plan.plan.dimensions, entry.plan.plan.indexToWorld);
+      this.viewAnchor = this.mpr.centre;
+      this.display = { ...this.display, window: initialWindow(entry.plan.modality, entry.plan.window) };
+      this.slots = [];
+    };
+    await this.ensureLoaded(entry, setUp);
+    setUp();
     this.notify();
   }
 
@@ -225,9 +311,26 @@ export class ViewerController {
     const axes = this.mpr.axes[content];
     const sv = this.slotView(slot);
     sv.mmPerPixel ??= this.fitZoom(content, rect);
+    // The viewport's middle: the view's anchor moved by its pan, projected onto the plane through
+    // the crosshair centre. Scrolling or moving the crosshairs moves the plane, not the picture.
+    const a = this.viewAnchor ?? this.mpr.centre;
+    const base: Vec3 = [0, 1, 2].map((i) => a[i] - sv.pan[0] * axes.row[i] - sv.pan[1] * axes.column[i]) as Vec3;
+    const n = planeNormalOf(axes);
     const c = this.mpr.centre;
-    const centre: Vec3 = [0, 1, 2].map((i) => c[i] - sv.pan[0] * axes.row[i] - sv.pan[1] * axes.column[i]) as Vec3;
+    const d = (c[0] - base[0]) * n[0] + (c[1] - base[1]) * n[1] + (c[2] - base[2]) * n[2];
+    const centre: Vec3 = [base[0] + d * n[0], base[1] + d * n[1], base[2] + d * n[2]];
     return { kind: 'plane', centre, row: axes.row, column: axes.column, mmPerPixel: sv.mmPerPixel, slab: this.mpr.slab };
+  }
+
+  /** Pan a planar slot so that LPS point p sits in its middle. */
+  centreOn(slot: number, p: Vec3): void {
+    const content = this.slotContents[slot];
+    if (!this.mpr || content === 'curved' || content === '3d') return;
+    const { row, column } = this.mpr.axes[content];
+    const a = this.viewAnchor ?? this.mpr.centre;
+    const rel: Vec3 = [a[0] - p[0], a[1] - p[1], a[2] - p[2]];
+    this.slotView(slot).pan = [rel[0] * row[0] + rel[1] * row[1] + rel[2] * row[2], rel[0] * column[0] + rel[1] * column[1] + rel[2] * column[2]];
+    this.notify();
   }
 
   /** Zoom that fits the volume's extent along the view's axes into the viewport. */
@@ -250,9 +353,32 @@ export class ViewerController {
   private drawOf(slot: number): ViewportDraw | undefined {
     const view = this.viewOf(slot);
     const rect = this.rects.get(slot);
-    if (!view || !rect || !this.primary?.gpu) return undefined;
-    const fusion = this.fusion?.gpu && this.fusion !== this.primary ? { volume: this.fusion.gpu, settings: this.fusionSettings } : undefined;
-    return { rect, volume: this.primary.gpu, view, display: this.display, fusion };
+    const shown = this.seriesOfSlot(slot);
+    if (!view || !rect || !shown?.gpu) return undefined;
+    const fusion = this.fusion?.gpu && this.fusion !== shown ? { volume: this.fusion.gpu, settings: this.fusionSettings } : undefined;
+    return { rect, volume: this.fullResolution(shown, view) ?? shown.gpu, view, display: this.display, fusion };
+  }
+
+  /**
+   * For a decimated series, the full-resolution slice when the view is a thin plane through an
+   * acquired slice's centre (fetched on first use; the decimated texture shows meanwhile).
+   */
+  private fullResolution(entry: SeriesEntry, view: PlaneView | CurvedView): GpuVolume | undefined {
+    if (!entry.fullRes || !entry.plan || view.kind !== 'plane' || view.slab) return undefined;
+    const m = entry.plan.plan.indexToWorld;
+    const kAxis = normalize([m[8], m[9], m[10]]);
+    const n = normalize(cross(view.row, view.column));
+    if (Math.abs(dot(kAxis, n)) < 0.9999) return undefined;
+    const k = transformPoint(mat4Invert(m), view.centre)[2];
+    const slice = Math.round(k);
+    if (Math.abs(k - slice) > 1e-3 || slice < 0 || slice >= entry.plan.plan.dimensions[2]) return undefined;
+    return entry.fullRes.get(slice);
+  }
+
+  /** Whether a slot shows a full-resolution slice beside a decimated texture. */
+  showsFullResolution(slot: number): boolean {
+    const d = this.drawOf(slot);
+    return !!d && d.volume === this.seriesOfSlot(slot)?.fullRes?.gpu;
   }
 
   requestRender(): void {
@@ -272,6 +398,13 @@ export class ViewerController {
       if (d) draws.push(d);
     });
     this.renderer.draw(draws);
+    const p = this.primary;
+    if (p && p.firstImageAt === undefined && (p.progress?.loaded ?? 0) > 0 && draws.length > 0) p.firstImageAt = performance.now();
+  }
+
+  /** Wait until the GPU has finished the frames drawn so far (benchmarks time real frames, not command submission). */
+  finishGpu(): void {
+    this.renderer?.finish();
   }
 
   /** The real values a slot shows, one per device pixel (probe, ROI statistics, tests). */
@@ -312,15 +445,32 @@ export class ViewerController {
     return Math.min(length([m[0], m[1], m[2]]), length([m[4], m[5], m[6]]), length([m[8], m[9], m[10]]));
   }
 
+  /**
+   * One scroll step along a view's normal: the largest projection of a voxel's edge on it, so
+   * scrolling an acquired plane moves one slice and an oblique one about one voxel.
+   */
+  scrollStepMm(o: Orientation): number {
+    const m = this.primary?.plan?.plan.indexToWorld;
+    if (!m || !this.mpr) return this.minSpacing;
+    const n = planeNormalOf(this.mpr.axes[o]);
+    return Math.max(...[0, 4, 8].map((i) => Math.abs(m[i] * n[0] + m[i + 1] * n[1] + m[i + 2] * n[2])), 1e-3);
+  }
+
+  /** Scroll a view by whole steps (mouse wheel, cine, keyboard). */
+  scroll(o: Orientation, steps: number): void {
+    if (this.mpr) this.setMpr(scrollMpr(this.mpr, o, steps * this.scrollStepMm(o)));
+  }
+
   /** GPU bytes of the loaded volumes. */
   get gpuBytes(): number {
-    return this.series.reduce((n, s) => n + (s.gpu?.bytes ?? 0), 0);
+    return this.series.reduce((n, s) => n + (s.gpu?.bytes ?? 0) + (s.fullRes?.bytes ?? 0), 0);
   }
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.progressTimer);
     this.pool.dispose();
-    for (const s of this.series) s.gpu?.dispose();
+    for (const s of this.series) { s.gpu?.dispose(); s.fullRes?.dispose(); }
     this.renderer?.dispose();
   }
 }

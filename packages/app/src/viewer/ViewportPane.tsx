@@ -3,7 +3,7 @@ import { computeValues } from '../measure/computeValues.ts';
 import { directionLabel, POINT_COUNTS, type Measurement, type MeasurementKind, type Vec3 } from '@voxa/core';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import { formatValues } from '../measure/MeasurementPanel.tsx';
-import { ORIENTATIONS, planeNormalOf, rotateCrosshairs, scrollMpr, type Orientation } from './MprState.ts';
+import { ORIENTATIONS, planeNormalOf, rotateCrosshairs, type Orientation } from './MprState.ts';
 import { scaleBarMm } from './scaleBarMm.ts';
 import type { ToolName } from './tools.ts';
 import type { ViewerController } from './ViewerController.ts';
@@ -197,20 +197,20 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     const o = orientation;
     if (!el || !o) return;
     const onWheel = (e: WheelEvent) => {
-      if (!c.mpr) return;
       e.preventDefault();
-      c.setMpr(scrollMpr(c.mpr, o, Math.sign(e.deltaY) * c.minSpacing));
+      c.scroll(o, Math.sign(e.deltaY));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
   }, [c, orientation]);
 
-  const p = c.primary;
+  const p = c.seriesOfSlot(slot);
   const w = c.display.window;
   const mode = view?.kind === 'curved' ? `curved MPR (${c.curved?.mode}, ${(((c.curved?.angleRad ?? 0) * 180) / Math.PI).toFixed(0)}° about the path)`
     : plane?.slab ? `${plane.slab.mode.toUpperCase()} slab ${plane.slab.thicknessMm.toFixed(1)} mm` : 'MPR, trilinear';
   const gpu = p?.gpu;
-  const decimated = (gpu && gpu.decimation.some((f) => f > 1) ? `\ntexture decimated ×${gpu.decimation.join('×')}` : '')
+  const decimated = (gpu && gpu.decimation.some((f) => f > 1)
+    ? `\ntexture decimated ×${gpu.decimation.join('×')}${c.showsFullResolution(slot) ? `; this view: slice ${p?.fullRes?.k} at full resolution` : ''}` : '')
     + (p?.progress?.clamped ? `\n${p.progress.clamped} slices clamped to ${p.plan?.voxelType}` : '');
   const fusion = c.fusion?.gpu && c.fusion !== p ? `\nfusion ${c.fusion.summary.modality} ${c.fusion.summary.number ?? ''} ${(c.fusionSettings.opacity * 100).toFixed(0)}%` : '';
   const mmPerCss = plane ? plane.mmPerPixel * pr : undefined;
@@ -221,6 +221,20 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onContextMenu={(e) => e.preventDefault()}>
       {content === '3d' && <div className="placeholder">3D view: volume rendering arrives with the rendering issue.<br />Every 3D view will link back to these slices.</div>}
       {content === 'curved' && !c.curved && <div className="placeholder">Curved MPR: pick "Curved path", click points along a vessel in a planar view, then "Make CPR".</div>}
+      {orientation && c.primary?.plan && (
+        <div className="slot-controls" onPointerDown={(e) => e.stopPropagation()}>
+          <select data-testid="slot-orientation" value={orientation} onChange={(e) => c.setSlotOrientation(slot, e.target.value as Orientation)} title="this view's plane">
+            {ORIENTATIONS.map((o) => <option key={o}>{o}</option>)}
+          </select>
+          {c.sameFrameSeries.length > 0 && (
+            <select data-testid="slot-series" value={p === c.primary ? '' : p?.summary.seriesUid} onChange={(e) => void c.showInSlot(slot, e.target.value || undefined)}
+              title="another series of the same frame of reference here; all views scroll together">
+              <option value="">{c.primary.summary.modality} {c.primary.summary.number ?? ''} (main)</option>
+              {c.sameFrameSeries.map((s) => <option key={s.summary.seriesUid} value={s.summary.seriesUid}>{s.summary.modality} {s.summary.number ?? ''} {s.summary.description}</option>)}
+            </select>
+          )}
+        </div>
+      )}
       {p && view && (
         <>
           <div className="label tl">{p.plan?.patientName}{'\n'}{p.plan?.patientId}{'\n'}{p.plan?.studyDate}</div>

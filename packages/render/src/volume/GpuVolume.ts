@@ -3,6 +3,8 @@ import { mat4Invert, mat4Multiply, type Dims3, type Mat4, type VoxelArray } from
 import { textureFormat, type TextureFormat } from './textureFormat.ts';
 import type { VolumeGrid } from './VolumeGrid.ts';
 
+let volumeCount = 0;
+
 /**
  * One volume on the GPU: a 3D texture in the voxels' own type, filled slice by slice as slices
  * arrive (no full copy of the volume ever exists in JavaScript), plus a mask of which slices are
@@ -32,6 +34,10 @@ export class GpuVolume {
   /** One byte per texture slice: 255 once loaded. */
   readonly loadedMask: DataTexture;
   loadedSlices = 0;
+  /** Changes whenever the texture's content does (a renderer redraws a view only when something it shows changed). */
+  version = 0;
+  /** Unique per volume in this page. */
+  readonly id = ++volumeCount;
   private readonly gl: WebGL2RenderingContext;
   private readonly glTexture: WebGLTexture;
   private readonly mask: Uint8Array;
@@ -43,7 +49,8 @@ export class GpuVolume {
     this.grid = grid;
     this.format = textureFormat(grid.voxelType);
     const gl = (this.gl = renderer.getContext() as WebGL2RenderingContext);
-    const max = gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number;
+    const glMax = gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number;
+    const max = Math.min(glMax, grid.maxTextureSize ?? glMax);
     this.decimation = grid.dimensions.map((n) => Math.ceil(n / max)) as Dims3;
     this.textureDimensions = grid.dimensions.map((n, a) => Math.ceil(n / this.decimation[a])) as Dims3;
     const scale = new Float64Array(16);
@@ -106,6 +113,7 @@ export class GpuVolume {
     if (this.mask[tk] === 0) this.loadedSlices++;
     this.mask[tk] = 255;
     this.loadedMask.needsUpdate = true;
+    this.version++;
     return true;
   }
 

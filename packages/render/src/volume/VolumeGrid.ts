@@ -6,4 +6,6 @@ export interface VolumeGrid {
   /** Voxel index → patient LPS mm (column-major). */
   indexToWorld: Mat4;
   voxelType: VoxelType;
+  /** Store axes longer than this decimated; default the context's MAX_3D_TEXTURE_SIZE (smaller only to exercise decimation). */
+  maxTextureSize?: number;
 }
