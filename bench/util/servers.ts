@@ -19,9 +19,13 @@ export function orthancVersion(): { version: string | null; missing: string | nu
   return version ? { version, missing: null } : { version: null, missing: `${ORTHANC_BIN} or ${ORTHANC_DICOMWEB_PLUGIN} not found` };
 }
 
-/** `node <cli> serve --port 0 --data <dataDir> --no-demo --no-dimse`; the URL comes from its stdout line. */
-export async function startVoxa(cli: string, dataDir: string): Promise<RunningServer> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir, '--no-demo', '--no-dimse'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `node <cli> serve --port 0 --data <dataDir> --no-dimse` plus `args` (default `--no-demo`); the URL
+ * comes from its stdout line. With `ready`, it also waits for a stdout line matching it (e.g. the
+ * demo seeding's last line), up to `readyTimeoutMs`.
+ */
+export async function startVoxa(cli: string, dataDir: string, opts: { args?: string[]; ready?: RegExp; readyTimeoutMs?: number } = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir, '--no-dimse', ...(opts.args ?? ['--no-demo'])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const peer = watch(child);
   const stop = peer.stop;
   let out = '';
@@ -32,6 +36,10 @@ export async function startVoxa(cli: string, dataDir: string): Promise<RunningSe
       const r = await fetch(new URL('/health', base));
       return r.ok ? 'bundled CLI' : null;
     });
+    if (opts.ready) {
+      const ready = opts.ready;
+      await waitFor('voxa serve', child, peer, async () => (ready.test(out) ? true : null), opts.readyTimeoutMs);
+    }
     return { name: 'Voxa', base, version, stop };
   } catch (e) {
     await stop();
@@ -39,7 +47,6 @@ export async function startVoxa(cli: string, dataDir: string): Promise<RunningSe
   }
 }
 
-/** Orthanc (the tests' peer harness: loopback, own folder, DICOMweb plugin) as a benchmark server. */
 export async function startOrthanc(dir: string): Promise<RunningServer> {
   const o = await startPeerOrthanc(dir);
   return { name: 'Orthanc', base: o.dicomWeb, version: o.version, stop: o.stop };
