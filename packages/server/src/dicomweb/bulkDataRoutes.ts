@@ -13,7 +13,7 @@ export interface BulkDataRoutesOptions {
   store: InstanceStore;
 }
 
-/** A tag path as written by instanceMetadata: `tag[/item/tag]…`, at most 8 sequence levels. */
+/** A tag path as core's dicomJsonFromPart10 writes it: `tag[/item/tag]…`, at most 8 sequence levels. */
 const PATH_SCHEMA = { type: 'string', pattern: '^[0-9A-Fa-f]{8}(/[0-9]{1,6}/[0-9A-Fa-f]{8}){0,8}$' } as const;
 
 const PARAMS = {

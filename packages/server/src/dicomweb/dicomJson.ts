@@ -1,23 +1,9 @@
+import type { DicomJsonPersonName as PersonName, DicomJsonElement, DicomJsonDataSet as DicomJsonObject } from '@voxa/core';
 import type { SearchRow } from '../store/InstanceStore.ts';
 import { findAttribute } from './dictionary.ts';
 
-/** A person name in the DICOM JSON model (PS3.18 F.2.2). */
-export interface PersonName {
-  Alphabetic?: string;
-  Ideographic?: string;
-  Phonetic?: string;
-}
-
-/** One element of the DICOM JSON model (PS3.18 F.2.2): VR plus Value, InlineBinary or BulkDataURI. */
-export interface DicomJsonElement {
-  vr: string;
-  Value?: Array<string | number | PersonName | DicomJsonObject | null>;
-  InlineBinary?: string;
-  BulkDataURI?: string;
-}
-
-/** A data set in the DICOM JSON model: tag (eight upper-case hex digits) → element. */
-export type DicomJsonObject = Record<string, DicomJsonElement>;
+// The DICOM JSON model's types are core's (one definition for the server, the app and the tests).
+export type { PersonName, DicomJsonElement, DicomJsonObject };
 
 /** The media type of the DICOM JSON model (PS3.18 §8.7.3.2). */
 export const DICOM_JSON = 'application/dicom+json';

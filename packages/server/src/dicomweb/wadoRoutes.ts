@@ -1,8 +1,7 @@
-import { readFileTransferSyntax } from '@voxa/core';
+import { dicomJsonFromPart10, readFileTransferSyntax } from '@voxa/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InstanceRef, InstanceStore } from '../store/InstanceStore.ts';
 import { HttpError } from './errors.ts';
-import { instanceMetadata } from './instanceMetadata.ts';
 import { mediaRangeMatches, negotiateJson, parseAccept } from './mediaType.ts';
 import { multipartContentType, multipartStream, newBoundary, type OutgoingPart } from './multipartWriter.ts';
 import { ResourceUrls } from './resourceUrls.ts';
@@ -83,7 +82,7 @@ export async function wadoRoutes(app: FastifyInstance, options: WadoRoutesOption
     for (const ref of refs) {
       const bytes = single ?? (await store.getInstance(ref));
       if (!bytes) continue;
-      results.push(instanceMetadata(bytes, urls.instance(ref.studyInstanceUid, ref.seriesInstanceUid, ref.sopInstanceUid)));
+      results.push(dicomJsonFromPart10(bytes, urls.instance(ref.studyInstanceUid, ref.seriesInstanceUid, ref.sopInstanceUid)).json);
     }
     return reply.code(200).type(accepted).send(results);
   };

@@ -2,3 +2,4 @@ export { instanceFromDicomJson, type InstanceFromDicomJsonOptions } from './inst
 export { DicomJsonReader, type DicomJsonReaderOptions } from './DicomJsonReader.ts';
 export type { DicomJsonDataSet, DicomJsonElement, DicomJsonPersonName, DicomJsonValue } from './DicomJson.ts';
 export type { AttributeReader } from '../AttributeReader.ts';
+export { dicomJsonFromPart10, type DicomJsonFromPart10Options, type Part10Json } from './dicomJsonFromPart10.ts';

@@ -15,7 +15,7 @@ import type { VolumePlan } from '../../../src/series/VolumePlan.ts';
 import { smallTimePoint } from '../../phantom/phantomFixtures.ts';
 import { HAS_SHARED, sharedData } from '../../util/shared.ts';
 import { thrown } from '../../util/thrown.ts';
-import { dicomJsonFromPart10, type DicomJsonFromPart10Options, type Part10Json } from './dicomJsonFromPart10.ts';
+import { dicomJsonFromPart10, type DicomJsonFromPart10Options, type Part10Json } from '../../../src/dicom/dicomJson/dicomJsonFromPart10.ts';
 
 type Read = { instance: InstanceInfo; slices: SliceRef[] };
 

@@ -1,9 +1,9 @@
 import dcmjs from 'dcmjs';
-import type { DicomJsonDataSet, DicomJsonElement, DicomJsonPersonName, DicomJsonValue } from '../../../src/dicom/dicomJson/DicomJson.ts';
+import type { DicomJsonDataSet, DicomJsonElement, DicomJsonPersonName, DicomJsonValue } from './DicomJson.ts';
 
 /**
- * DICOM JSON of a Part 10 file built the way the Voxa server's WADO-RS metadata builds it
- * (packages/server/src/dicomweb/instanceMetadata.ts, which core cannot import): dcmjs reads the
+ * DICOM JSON of a Part 10 file (PS3.18 §10.4.1.1.2, Annex F), as the server's WADO-RS metadata
+ * route answers and as tests build it from files: dcmjs reads the
  * data set up to Pixel Data; File Meta Information, group lengths and Pixel Data are left out;
  * binary values larger than `bulkDataThresholdBytes` (or fragmented) become a BulkDataURI
  * `<instanceUrl>/bulkdata/<tag path>`, smaller ones InlineBinary; empty values have no Value.
@@ -16,7 +16,7 @@ export interface Part10Json {
 
 /** Options of {@link dicomJsonFromPart10}. */
 export interface DicomJsonFromPart10Options {
-  /** The server's INSTANCE_METADATA_DEFAULTS.bulkDataThresholdBytes. */
+  /** Binary values larger than this many bytes become a BulkDataURI; smaller ones InlineBinary (default 1024). */
   bulkDataThresholdBytes: number;
   /**
    * Keep the pixel data element as a BulkDataURI, as PS3.18 F.2 archives (dcm4chee, Orthanc) do;
@@ -40,6 +40,10 @@ interface DcmjsApi {
 const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
 const PIXEL_TAGS = new Set(['7FE00010', '7FE00008', '7FE00009']);
 
+/**
+ * @example
+ * const { json } = dicomJsonFromPart10(bytes, 'http://h/dicom-web/studies/1/series/2/instances/3');
+ */
 export function dicomJsonFromPart10(bytes: Uint8Array, instanceUrl: string, options: Partial<DicomJsonFromPart10Options> = {}): Part10Json {
   const opts: DicomJsonFromPart10Options = { bulkDataThresholdBytes: 1024, keepPixelData: false, ...options };
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -79,10 +83,17 @@ function convertElement(vr: string, element: DcmjsElement, bulkUri: string, opts
       bulk.set(bulkUri, new Uint8Array(buffers[0]));
       return { vr, BulkDataURI: bulkUri };
     }
-    return { vr, InlineBinary: Buffer.from(buffers[0]).toString('base64') };
+    return { vr, InlineBinary: base64(new Uint8Array(buffers[0])) };
   }
   const cleaned = values.map((v) => cleanValue(vr, v));
   return cleaned.every((v) => v === null) ? { vr } : { vr, Value: cleaned };
+}
+
+/** Base64 of a small byte array (inline values are at most the bulk data threshold); Node and browsers. */
+function base64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
 
 function cleanValue(vr: string, value: unknown): DicomJsonValue {
