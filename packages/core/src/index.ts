@@ -33,3 +33,4 @@ export { loadVrDictionary, vrForTag } from './dicom/vrForTag.ts';
 export * from './deid/index.ts';
 export * from './mpr/index.ts';
 export * from './measure/index.ts';
+export * from './segmentation/index.ts';
