@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   query: () => import('./commands/query.ts').then((m) => ({ run: m.query, help: m.QUERY_HELP })),
   pull: () => import('./commands/pull.ts').then((m) => ({ run: m.pull, help: m.PULL_HELP })),
   export: () => import('./commands/exportCommand.ts').then((m) => ({ run: m.exportStudy, help: m.EXPORT_HELP })),
+  seg: () => import('./commands/seg.ts').then((m) => ({ run: m.seg, help: m.SEG_HELP })),
+  segment: () => import('./commands/segment.ts').then((m) => ({ run: m.segment, help: m.SEGMENT_HELP })),
 };
 
 async function usage(): Promise<string> {

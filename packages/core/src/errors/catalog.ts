@@ -23,6 +23,8 @@ export const ERROR_MESSAGES = {
   VOXA_ERR_FILE_READ: 'The file could not be read',
   VOXA_ERR_TOO_LARGE: 'The volume is too large to hold in memory',
   VOXA_ERR_PEER: 'The remote DICOM peer refused or failed the request',
+  VOXA_ERR_MODEL_MANIFEST: 'The model manifest is invalid',
+  VOXA_ERR_MODEL: 'The model does not behave as its manifest describes',
 } as const;
 
 export type VoxaErrorCode = keyof typeof ERROR_MESSAGES;

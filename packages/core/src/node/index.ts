@@ -5,3 +5,4 @@ export * from './writeChunksAtomic.ts';
 export * from './writePhantom.ts';
 export * from './phantomManifest.ts';
 export * from './gzipParallel.ts';
+export * from './onnxNodeRunner.ts';

@@ -20,7 +20,7 @@ export const SEGMENT_CATEGORY = {
 
 /** Segmented-property types used by the built-in tools (CID 7151 and friends). */
 export const SEGMENT_TYPE = {
-  body: sct('123037004', 'Anatomical Structure'),
+  body: sct('38266002', 'Entire body as a whole'),
   skin: sct('39937001', 'Skin structure'),
   bone: sct('272673000', 'Bone structure'),
   lung: sct('39607008', 'Lung structure'),

@@ -62,34 +62,60 @@ export class SegmentationHistory {
 
   /** Run `mutate` as one undoable edit; returns what it returned. Nothing is recorded when nothing changed. */
   edit<T>(label: string, mutate: () => T, box?: VoxelBox): T {
+    this.begin(label, box);
+    try {
+      return mutate();
+    } finally {
+      this.commit();
+    }
+  }
+
+  /**
+   * Start an edit made of many changes (a brush stroke): snapshots now, records at `commit`.
+   * `box`, when given, must contain every voxel the edit will change.
+   */
+  begin(label: string, box?: VoxelBox): void {
     const s = this.segmentation;
     const region = boxIndices(s, box);
-    const layersBefore = s.layers.length;
-    const snapshots = s.layers.map((a) => gather(a, region));
-    const segmentsBefore = cloneSegments(s.segments);
-    const result = mutate();
+    this.pending = { label, region, layersBefore: s.layers.length, snapshots: s.layers.map((a) => gather(a, region)), segmentsBefore: cloneSegments(s.segments) };
+  }
+
+  /** Record the edit begun last (nothing when nothing changed). */
+  commit(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    const s = this.segmentation;
     const changes: LayerChange[] = [];
-    for (let l = 0; l < layersBefore; l++) {
-      const c = diff(s.layers[l], snapshots[l], region, l);
+    for (let l = 0; l < Math.min(p.layersBefore, s.layers.length); l++) {
+      const c = diff(s.layers[l], p.snapshots[l], p.region, l);
       if (c) changes.push(c);
     }
-    for (let l = layersBefore; l < s.layers.length; l++) {
+    for (let l = p.layersBefore; l < s.layers.length; l++) {
       const c = diff(s.layers[l], null, null, l);
       if (c) changes.push(c);
     }
+    // Layers the edit dropped: their voxels went to zero.
+    for (let l = s.layers.length; l < p.layersBefore; l++) {
+      const c = diff(new Uint8Array(s.layers.length ? s.layers[0].length : p.snapshots[l].length), p.snapshots[l], p.region, l);
+      if (c) changes.push(c);
+    }
     const segmentsAfter = cloneSegments(s.segments);
-    if (changes.length === 0 && s.layers.length === layersBefore && JSON.stringify(segmentsBefore) === JSON.stringify(segmentsAfter)) return result;
-    this.done.push({ label, changes, layersBefore, layersAfter: s.layers.length, segmentsBefore, segmentsAfter });
+    if (changes.length === 0 && s.layers.length === p.layersBefore && JSON.stringify(p.segmentsBefore) === JSON.stringify(segmentsAfter)) return;
+    this.done.push({ label: p.label, changes, layersBefore: p.layersBefore, layersAfter: s.layers.length, segmentsBefore: p.segmentsBefore, segmentsAfter });
     this.undone.length = 0;
     this.trim();
-    return result;
   }
+
+  private pending?: { label: string; region: Uint32Array | null; layersBefore: number; snapshots: Uint8Array[]; segmentsBefore: Segment[] };
 
   /** Revert the newest edit; returns its label (undefined when there is none). */
   undo(): string | undefined {
     const e = this.done.pop();
     if (!e) return undefined;
     const s = this.segmentation;
+    const n = s.dimensions[0] * s.dimensions[1] * s.dimensions[2];
+    while (s.layers.length < e.layersBefore) s.layers.push(new Uint8Array(n));
     for (const c of e.changes) if (c.layer < e.layersBefore) scatter(s.layers[c.layer], c.indices, c.before);
     s.layers.length = e.layersBefore;
     s.segments = cloneSegments(e.segmentsBefore);
@@ -104,7 +130,8 @@ export class SegmentationHistory {
     const s = this.segmentation;
     const n = s.dimensions[0] * s.dimensions[1] * s.dimensions[2];
     while (s.layers.length < e.layersAfter) s.layers.push(new Uint8Array(n));
-    for (const c of e.changes) scatter(s.layers[c.layer], c.indices, c.after);
+    for (const c of e.changes) if (c.layer < e.layersAfter) scatter(s.layers[c.layer], c.indices, c.after);
+    s.layers.length = e.layersAfter;
     s.segments = cloneSegments(e.segmentsAfter);
     this.done.push(e);
     return e.label;

@@ -63,3 +63,41 @@ describe('SegmentationHistory', () => {
     expect(h.labels).toEqual(['paint 2', 'paint 3']);
   });
 });
+
+describe('SegmentationHistory strokes', () => {
+  it('records a stroke of many changes as one edit', () => {
+    const s = createSegmentation({ dimensions: [10, 10, 10], indexToWorld: mat4Identity() });
+    addSegment(s, { label: 'a' });
+    const h = new SegmentationHistory(s);
+    h.begin('stroke');
+    for (let n = 0; n < 5; n++) writeSegmentMask(s, 1, box(n, n), { mode: 'add' });
+    h.commit();
+    expect(h.labels).toEqual(['stroke']);
+    expect(segmentVoxelCount(s, 1)).toBe(5);
+    h.undo();
+    expect(segmentVoxelCount(s, 1)).toBe(0);
+  });
+});
+
+describe('SegmentationHistory layer replacement', () => {
+  it('undoes an edit that replaced the layers with fewer ones (loading a SEG)', () => {
+    const s = createSegmentation({ dimensions: [10, 10, 10], indexToWorld: mat4Identity() });
+    addSegment(s, { label: 'a' });
+    addSegment(s, { label: 'b' }, 'new-layer');
+    writeSegmentMask(s, 1, box(0, 2));
+    writeSegmentMask(s, 2, box(3, 4));
+    const h = new SegmentationHistory(s);
+    h.edit('load', () => {
+      s.layers = [box(5, 5)];
+      s.segments = s.segments.slice(0, 1);
+    });
+    expect(segmentVoxelCount(s, 1)).toBe(1);
+    h.undo();
+    expect(s.layers).toHaveLength(2);
+    expect(segmentVoxelCount(s, 1)).toBe(27);
+    expect(segmentVoxelCount(s, 2)).toBe(8);
+    h.redo();
+    expect(s.layers).toHaveLength(1);
+    expect(segmentVoxelCount(s, 1)).toBe(1);
+  });
+});

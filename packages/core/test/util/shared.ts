@@ -20,3 +20,8 @@ if (!HAS_SHARED) {
 export function sharedData(...parts: string[]): string {
   return join(SHARED_DATA, ...parts);
 }
+
+/** Absolute path of a file under ../shared/models (real pre-trained models; see its MANIFEST.md). */
+export function sharedModel(...parts: string[]): string {
+  return join(SHARED_DIR, 'models', ...parts);
+}

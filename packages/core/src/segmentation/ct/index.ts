@@ -1,0 +1,12 @@
+export * from './segmentCtStructures.ts';
+export * from './ctStructureMasks.ts';
+export { BODY_DEFAULTS, segmentBody, type BodyOptions } from './body.ts';
+export { SKIN_DEFAULTS, segmentSkin, type SkinOptions } from './skin.ts';
+export { AIRWAY_DEFAULTS, segmentAirway, type AirwayOptions, type AirwayResult } from './airway.ts';
+export { TRACHEA_SEED_DEFAULTS, findTracheaSeed, type TracheaSeedOptions } from './tracheaSeed.ts';
+export { LUNG_DEFAULTS, segmentLungs, type LungOptions } from './lungs.ts';
+export { BONE_DEFAULTS, segmentBones, type BoneOptions } from './bones.ts';
+export { FAT_DEFAULTS, segmentFat, type FatOptions, type FatResult } from './fat.ts';
+export { MUSCLE_DEFAULTS, segmentMuscle, type MuscleOptions } from './muscle.ts';
+export { SPINE_REFERENCE_DEFAULTS, spineReference, type SpineReference, type SpineReferenceOptions } from './spineReference.ts';
+export { ctContext, type CtContext } from './ctContext.ts';
