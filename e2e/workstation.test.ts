@@ -7,7 +7,7 @@ import {
   aortaCentrelineBody, AORTA_RADIUS_MM, encodeCtSlice, generatePhantomTimePoint, phantomCtSeriesInfo, reslice, rotatePlane,
   straightenedReformat, stretchedReformat, cross, type PhantomTimePoint, type ReslicePlane, type Vec3,
 } from '@voxa/core';
-import { artifactPath, canRunE2e, launchBrowser, startWorkstation, type Workstation } from './util/workstation.ts';
+import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, voxa, type Workstation } from './util/workstation.ts';
 
 interface Values { width: number; height: number; values: number[]; inside: number[] }
 
@@ -24,10 +24,6 @@ function compare(gpu: Values, cpu: Float32Array) {
   }
   const mean = sum / both;
   return { both, maskDiffFraction: maskDiff / cpu.length, mae: absErr / both, sd: Math.sqrt(sum2 / both - mean * mean) };
-}
-
-async function voxa<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([f, a]) => (globalThis as unknown as { __voxa: Record<string, (...x: unknown[]) => unknown> }).__voxa[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 }
 
 /** A slot's plane has the expected axes, passes through the crosshair centre, and the GPU draws it as the CPU reslices it. */
@@ -92,13 +88,8 @@ describe.runIf(canRunE2e())('the workstation in headless chromium', () => {
     const stow = await fetch(`${ws.base}/dicom-web/studies`, { method: 'POST', body, headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' } });
     expect(stow.status, 'the corrupt series and the brighter copy are stored (only the former\'s pixels are bad)').toBe(200);
     ({ page, close } = await launchBrowser());
-    await page.goto(`${ws.base}/#/study/${studyUid}`);
-    await page.waitForFunction(() => !!(globalThis as unknown as { __voxa?: unknown }).__voxa);
-    await voxa(page, 'settled');
     // The study opens its first CT; the tests below read the demo CT as the main series.
-    const demo = phantomCtSeriesInfo(tp).seriesInstanceUid;
-    if (await voxa<string>(page, 'primary') !== demo) await voxa(page, 'showSeries', demo);
-    await voxa(page, 'settled');
+    await openStudy(page, ws.base, studyUid, phantomCtSeriesInfo(tp).seriesInstanceUid);
   }, 240_000);
 
   afterAll(async () => {

@@ -84,3 +84,17 @@ export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
 }
+
+/** Call a `window.__voxa` test API function in the page. */
+export async function voxa<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([f, a]) => (globalThis as unknown as { __voxa: Record<string, (...x: unknown[]) => unknown> }).__voxa[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+}
+
+/** Open a study in the page and wait until its series are on the GPU, with `seriesUid` as the main series. */
+export async function openStudy(page: Page, base: string, studyUid: string, seriesUid: string): Promise<void> {
+  await page.goto(`${base}/#/study/${studyUid}`);
+  await page.waitForFunction(() => !!(globalThis as unknown as { __voxa?: unknown }).__voxa);
+  await voxa(page, 'settled');
+  if (await voxa<string>(page, 'primary') !== seriesUid) await voxa(page, 'showSeries', seriesUid);
+  await voxa(page, 'settled');
+}

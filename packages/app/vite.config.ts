@@ -26,11 +26,34 @@ function copyCodecWasm(): Plugin {
   };
 }
 
+// onnxruntime-web's wasm runtime (the WASM execution provider only: glue script + binary).
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+const ORT_DIST = dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+
+/**
+ * onnxruntime-web's runtime goes to dist/ort/, served by our own server; the model worker sets
+ * `ort.env.wasm.wasmPaths` to /ort/. 'onnxruntime-web/wasm' resolves to its build that loads the
+ * runtime from there (ort.wasm.min.mjs) rather than the bundle that embeds the glue script and
+ * makes Vite emit a second copy of the 14 MB binary.
+ */
+function copyOrtWasm(): Plugin {
+  return {
+    name: 'voxa-ort-wasm',
+    apply: 'build',
+    writeBundle(options) {
+      const out = join(options.dir ?? 'dist', 'ort');
+      mkdirSync(out, { recursive: true });
+      for (const f of ORT_FILES) copyFileSync(join(ORT_DIST, f), join(out, f));
+    },
+  };
+}
+
 // The Voxa server serves dist/ at /; in `vite dev` the API is proxied to a running `voxa serve`.
 const API = process.env.VOXA_API ?? 'http://127.0.0.1:8042';
 export default defineConfig({
-  plugins: [react(), copyCodecWasm()],
+  plugins: [react(), copyCodecWasm(), copyOrtWasm()],
+  resolve: { alias: [{ find: /^onnxruntime-web\/wasm$/, replacement: join(ORT_DIST, 'ort.wasm.min.mjs') }] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000, sourcemap: false },
   worker: { format: 'es' },
-  server: { proxy: { '/dicom-web': API, '/voxa': API, '/fhir': API } },
+  server: { proxy: { '/dicom-web': API, '/voxa': API, '/fhir': API, '/api': API } },
 });

@@ -7,6 +7,7 @@ import { ColorMapTextures } from './color/colorMaps.ts';
 import type { CurvedView, DisplaySettings, FusionSettings, PlaneView } from './mpr/MprView.ts';
 import { planeOfView } from './mpr/planeOfView.ts';
 import { ResliceMaterials } from './mpr/ResliceMaterials.ts';
+import { GpuLabelMap } from './segmentation/GpuLabelMap.ts';
 import { GpuVolume } from './volume/GpuVolume.ts';
 import type { VolumeGrid } from './volume/VolumeGrid.ts';
 
@@ -25,6 +26,16 @@ export interface ViewportDraw {
   view: PlaneView | CurvedView;
   display: DisplaySettings;
   fusion?: { volume: GpuVolume; settings: FusionSettings };
+  /** Segmentation overlay: label layers drawn as fill (at `fill` opacity) and outline. */
+  labels?: LabelOverlay;
+}
+
+/** How a segmentation's label layers are drawn over a view. */
+export interface LabelOverlay {
+  map: GpuLabelMap;
+  /** Fill opacity 0–1, times each segment's own opacity. */
+  fill: number;
+  outline: boolean;
 }
 
 /** Values read back from a viewport: one float per device pixel, row-major, top row first. */
@@ -34,6 +45,8 @@ export interface ViewportValues {
   values: Float32Array;
   /** 1 where the pixel lies inside the (loaded) volume. */
   inside: Uint8Array;
+  /** Label of the overlay's layer 0 at each pixel (0 without an overlay). */
+  labels: Uint8Array;
 }
 
 /**
@@ -76,6 +89,11 @@ export class ViewportRenderer {
 
   createVolume(grid: VolumeGrid): GpuVolume {
     return new GpuVolume(this.renderer, grid);
+  }
+
+  /** Label textures for a segmentation on this grid (full resolution, never decimated). */
+  createLabelMap(grid: { dimensions: VolumeGrid['dimensions']; indexToWorld: VolumeGrid['indexToWorld'] }): GpuLabelMap {
+    return new GpuLabelMap(this.renderer, grid);
   }
 
   /**
@@ -133,7 +151,8 @@ export class ViewportRenderer {
     }
     const { window: w, invert, colorMap } = d.display;
     const fusion = d.fusion ? `${vol(d.fusion.volume)}|${d.fusion.settings.window.center},${d.fusion.settings.window.width}|${d.fusion.settings.colorMap}|${d.fusion.settings.opacity}` : '';
-    return `${vol(d.volume)}|${view}|${w.center},${w.width},${invert},${colorMap}|${fusion}`;
+    const labels = d.labels?.map.layerCount ? `${d.labels.map.id}.${d.labels.map.version}|${d.labels.fill}|${d.labels.outline}` : '';
+    return `${vol(d.volume)}|${view}|${w.center},${w.width},${invert},${colorMap}|${fusion}|${labels}`;
   }
 
   /** Block until the GPU has executed every command issued so far (a one-pixel read forces it; glFinish may not). */
@@ -158,15 +177,16 @@ export class ViewportRenderer {
       r.render(this.scene, this.camera);
       const rgba = new Float32Array(width * height * 4);
       r.readRenderTargetPixels(target, 0, 0, width, height, rgba);
-      const values = new Float32Array(width * height), inside = new Uint8Array(width * height);
+      const values = new Float32Array(width * height), inside = new Uint8Array(width * height), labels = new Uint8Array(width * height);
       for (let y = 0; y < height; y++) {
         const src = (height - 1 - y) * width; // GL rows go up
         for (let x = 0; x < width; x++) {
           values[y * width + x] = rgba[(src + x) * 4];
           inside[y * width + x] = rgba[(src + x) * 4 + 1] > 0.5 ? 1 : 0;
+          labels[y * width + x] = Math.round(rgba[(src + x) * 4 + 2]);
         }
       }
-      return { width, height, values, inside };
+      return { width, height, values, inside, labels };
     } finally {
       this.renderer.setRenderTarget(null);
       target.dispose();
@@ -174,10 +194,12 @@ export class ViewportRenderer {
   }
 
   private prepare(d: ViewportDraw, viewportPx: [number, number, number, number], outputValues: boolean): void {
-    const m: RawShaderMaterial = this.materials.get(d.volume.format, d.fusion?.volume.format);
+    const labelLayers = d.labels?.map.layerCount ?? 0;
+    const m: RawShaderMaterial = this.materials.get(d.volume.format, d.fusion?.volume.format, labelLayers);
     this.quad.material = m;
     const u = m.uniforms;
     bindVolume(u, 'uVolume', d.volume);
+    if (d.labels && labelLayers > 0) bindLabels(u, d.labels);
     (u.uViewport.value as Vector4).set(...viewportPx);
     u.uOutputValues.value = outputValues;
     const lowHigh = (w: { center: number; width: number }) => new Vector2(w.center - w.width / 2, w.center + w.width / 2);
@@ -247,6 +269,15 @@ let nextPathId = 0;
 
 function rectKey(r: ViewportRect): string {
   return `${r.left},${r.top},${r.width},${r.height}`;
+}
+
+function bindLabels(u: Record<string, { value: unknown }>, o: LabelOverlay): void {
+  o.map.textures.forEach((t, n) => { u[`uLabel${n}`].value = t; });
+  (u.uLabelWorldToIndex.value as Matrix4).fromArray(o.map.worldToIndex);
+  (u.uLabelDims.value as Vector3).set(...o.map.dimensions);
+  u.uLabelColors.value = o.map.colors;
+  u.uLabelFill.value = o.fill;
+  u.uLabelOutline.value = o.outline;
 }
 
 function bindVolume(u: Record<string, { value: unknown }>, name: string, v: GpuVolume): void {

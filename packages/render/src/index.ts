@@ -9,3 +9,4 @@ export * from './color/colorMaps.ts';
 export * from './mpr/MprView.ts';
 export * from './mpr/planeOfView.ts';
 export * from './ViewportRenderer.ts';
+export * from './segmentation/GpuLabelMap.ts';

@@ -6,6 +6,7 @@ import { fhirPlugin } from './fhir/fhirPlugin.ts';
 import type { MeasurementStore } from './measurements/MeasurementStore.ts';
 import { measurementStoreFor } from './measurements/measurementStoreFor.ts';
 import { measurementsPlugin } from './measurements/measurementsPlugin.ts';
+import { modelsPlugin } from './models/modelsPlugin.ts';
 import type { InstanceStore } from './store/InstanceStore.ts';
 
 /** Options of {@link createServer}. */
@@ -20,13 +21,15 @@ export interface ServerOptions {
   measurements?: MeasurementStore;
   /** The built web app to serve at / (packages/app/dist); none: the server serves only its APIs. */
   appDir?: string;
+  /** The folder of segmentation model manifests served at /api/models (the repository's models/); none: no models. */
+  modelsDir?: string;
 }
 
 /**
  * The Voxa server: DICOMweb under /dicom-web over the given store, study export (ZIP, optionally
  * de-identified) under /voxa/export, the measurements saved with studies under
- * /voxa/studies/:study/measurements (when the store has them), FHIR under /fhir, /health, and the
- * web app at / (when `appDir` is given).
+ * /voxa/studies/:study/measurements (when the store has them), FHIR under /fhir, the segmentation
+ * models of `modelsDir` under /api/models, /health, and the web app at / (when `appDir` is given).
  * Each feature is a Fastify plugin; the caller owns the store (and closes it after `app.close()`).
  *
  * @example
@@ -43,6 +46,8 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(fhirPlugin, { prefix: '/fhir', store: o.store });
   const measurements = o.measurements ?? measurementStoreFor(o.store);
   if (measurements) await app.register(measurementsPlugin, { prefix: '/voxa/studies', measurements });
+  // Always registered: without it the app's catch-all would answer /api/models with index.html.
+  await app.register(modelsPlugin, { prefix: '/api/models', dir: o.modelsDir });
   if (o.appDir) await app.register(appPlugin, { dir: o.appDir });
   return app;
 }

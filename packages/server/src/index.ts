@@ -5,3 +5,4 @@ export * from './store/openSqliteFileStore.ts';
 export * from './export/index.ts';
 export * from './dimse/index.ts';
 export * from './remote/index.ts';
+export * from './models/index.ts';

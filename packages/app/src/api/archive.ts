@@ -1,4 +1,5 @@
 import { DicomJsonReader, type DicomJsonDataSet } from '@voxa/core';
+import { boundaryOf, multipartParts } from '../loading/multipartParts.ts';
 
 /** The archive's DICOMweb root, on the server that serves the app. */
 export const DICOMWEB = '/dicom-web';
@@ -70,4 +71,34 @@ export function seriesThumbnailUrl(s: { studyUid: string; seriesUid: string }): 
 /** YYYYMMDD → YYYY-MM-DD. */
 export function formatDate(d: string): string {
   return /^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d;
+}
+
+/** The outcome of a STOW-RS request: instances stored and refused (PS3.18 store response). */
+export interface StowResult {
+  status: number;
+  stored: number;
+  failed: number;
+}
+
+/** Store Part-10 instances (STOW-RS, one multipart/related request). */
+export async function stowInstances(files: (ArrayBuffer | Uint8Array)[]): Promise<StowResult> {
+  const boundary = `voxa-${crypto.randomUUID()}`;
+  const parts: BlobPart[] = [];
+  for (const f of files) parts.push(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, f as BlobPart, '\r\n');
+  parts.push(`--${boundary}--\r\n`);
+  const r = await fetch(`${DICOMWEB}/studies`, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
+    body: new Blob(parts),
+  });
+  const body = (await r.json().catch(() => ({}))) as Record<string, { Value?: unknown[] }>;
+  return { status: r.status, stored: body['00081199']?.Value?.length ?? 0, failed: body['00081198']?.Value?.length ?? 0 };
+}
+
+/** The Part-10 files of a series (WADO-RS retrieve, multipart/related). */
+export async function retrieveSeries(studyUid: string, seriesUid: string): Promise<Uint8Array[]> {
+  const url = `${DICOMWEB}/studies/${studyUid}/series/${seriesUid}`;
+  const r = await fetch(url, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status} ${await r.text()}`);
+  return multipartParts(new Uint8Array(await r.arrayBuffer()), boundaryOf(r.headers.get('content-type') ?? '')).map((p) => p.body);
 }

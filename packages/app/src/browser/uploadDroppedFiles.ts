@@ -1,4 +1,4 @@
-import { DICOMWEB } from '../api/archive.ts';
+import { stowInstances } from '../api/archive.ts';
 
 export interface UploadReport {
   /** Instances the archive now holds (new or already there). */
@@ -41,20 +41,9 @@ export async function uploadDroppedFiles(dt: DataTransfer): Promise<UploadReport
   const report: UploadReport = { stored: 0, rejected: checked.rejected };
   for (let i = 0; i < checked.ok.length; i += 20) {
     const batch = checked.ok.slice(i, i + 20);
-    const boundary = `voxa-${crypto.randomUUID()}`;
-    const parts: BlobPart[] = [];
-    for (const b of batch) parts.push(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, b.bytes, '\r\n');
-    parts.push(`--${boundary}--\r\n`);
-    const r = await fetch(`${DICOMWEB}/studies`, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
-      body: new Blob(parts),
-    });
-    const body = (await r.json().catch(() => ({}))) as Record<string, { Value?: unknown[] }>;
-    const failed = body['00081198']?.Value?.length ?? 0;
-    const referenced = body['00081199']?.Value?.length ?? 0;
+    const { status, stored: referenced, failed } = await stowInstances(batch.map((b) => b.bytes));
     report.stored += referenced;
-    if (failed) report.rejected.push({ file: `${failed} file(s) of batch ${i / 20 + 1}`, reason: `refused by the archive (HTTP ${r.status})` });
+    if (failed) report.rejected.push({ file: `${failed} file(s) of batch ${i / 20 + 1}`, reason: `refused by the archive (HTTP ${status})` });
   }
   return report;
 }

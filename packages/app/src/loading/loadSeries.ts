@@ -1,5 +1,4 @@
-import type { SliceRef } from '@voxa/core';
-import type { GpuVolume } from '@voxa/render';
+import type { SliceRef, VoxelArray } from '@voxa/core';
 import { DICOMWEB } from '../api/archive.ts';
 import type { FrameWorkerPool } from './FrameWorkerPool.ts';
 import type { SeriesPlan } from './planSeries.ts';
@@ -7,6 +6,11 @@ import type { SeriesPlan } from './planSeries.ts';
 /** The WADO-RS URL of the frame that holds a slice. */
 export function frameUrl(studyUid: string, seriesUid: string, slice: SliceRef): string {
   return `${DICOMWEB}/studies/${studyUid}/series/${seriesUid}/instances/${slice.instance.sopInstanceUid}/frames/${slice.frameIndex + 1}`;
+}
+
+/** Where decoded slices go: a GpuVolume, or a CPU volume for the segmentation tools. */
+export interface SliceSink {
+  setSlice(k: number, values: VoxelArray): unknown;
 }
 
 /** Progress of a loading series. */
@@ -19,13 +23,13 @@ export interface LoadProgress {
 }
 
 /**
- * Stream a planned series into its GPU volume: one WADO-RS frame request per frame, fetched and
+ * Stream a planned series into its GPU volume (or another sink): one WADO-RS frame request per frame, fetched and
  * decoded by the worker pool, starting with `firstSlice` (the one on screen) and going outwards,
  * so the first image shows before the rest arrives. Each slice is uploaded as it comes and then
  * dropped. Time point 0 of a 4D series is loaded.
  */
 export async function loadSeries(
-  studyUid: string, seriesUid: string, sp: SeriesPlan, gpu: GpuVolume, pool: FrameWorkerPool,
+  studyUid: string, seriesUid: string, sp: SeriesPlan, gpu: SliceSink, pool: FrameWorkerPool,
   options: { firstSlice?: number; onSlice?: (p: LoadProgress) => void; signal?: AbortSignal } = {},
 ): Promise<LoadProgress> {
   const stack = sp.plan.slices[0];

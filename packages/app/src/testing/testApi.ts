@@ -1,6 +1,7 @@
 import type { Vec3 } from '@voxa/core';
 import { planeOfView, type SlabMode } from '@voxa/render';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
+import type { MaskJob } from '../segmentation/segJobs.ts';
 import { CurvedPath } from '../viewer/curvedPath.ts';
 import type { LayoutName } from '../viewer/layouts.ts';
 import { rotateCrosshairs, type Orientation } from '../viewer/MprState.ts';
@@ -51,7 +52,7 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     readValues: (slot: number) => {
       c.render();
       const v = c.readValues(slot);
-      return v && { width: v.width, height: v.height, values: Array.from(v.values), inside: Array.from(v.inside) };
+      return v && { width: v.width, height: v.height, values: Array.from(v.values), inside: Array.from(v.inside), labels: Array.from(v.labels) };
     },
     /** Page coordinates (CSS px) of an LPS point on a slot, and its distance from the plane. */
     worldToPage: (slot: number, p: Vec3) => {
@@ -65,6 +66,60 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     renderSync: () => { c.render(); c.finishGpu(); },
     gpuBytes: () => c.gpuBytes,
     showsFullResolution: (slot: number) => c.showsFullResolution(slot),
+    // Segmentation: the same session methods the panel and the tools call.
+    segStart: () => { c.startSegmentation(); },
+    segAdd: (label: string) => c.startSegmentation()!.add({ label }).number,
+    /** One brush stroke of dabs at LPS points (a disc on the slot's plane, or spheres). */
+    segPaint: (slot: number, points: Vec3[], radiusMm: number, options: { erase?: boolean; sphere?: boolean } = {}) => {
+      const seg = c.startSegmentation()!;
+      const v = c.viewOf(slot);
+      if (!v || v.kind !== 'plane' || !seg.beginStroke(!!options.erase)) return false;
+      const n = [v.row[1] * v.column[2] - v.row[2] * v.column[1], v.row[2] * v.column[0] - v.row[0] * v.column[2], v.row[0] * v.column[1] - v.row[1] * v.column[0]] as Vec3;
+      for (const p of points) seg.paint(p, radiusMm, { erase: options.erase, planeNormal: options.sphere ? undefined : n });
+      seg.endStroke();
+      return true;
+    },
+    segRun: (label: string, job: MaskJob, segment?: number) => c.startSegmentation()!.runMaskOp(label, job, segment === undefined ? { create: { label } } : { segment }),
+    segMaskOp: (label: string, op: 'keep-largest' | 'fill-holes' | 'margin', segment: number, mm = 0) => {
+      const seg = c.startSegmentation()!;
+      const mask = seg.maskOf(segment);
+      return seg.runMaskOp(label, op === 'margin' ? { op, mask, mm } : { op, mask }, { segment });
+    },
+    segAutoCt: () => c.startSegmentation()!.autoCt(),
+    /** Store as DICOM SEG (STOW-RS); resolves with the new series UID. */
+    segSave: async () => { const uid = await c.startSegmentation()!.save(); await c.refreshSeries(); return uid; },
+    segLoad: (seriesUid: string) => c.startSegmentation()!.load(seriesUid),
+    segUndo: () => { c.segmentation?.undo(); },
+    segRedo: () => { c.segmentation?.redo(); },
+    /** Segments with their voxel counts, review state and the worker's last error. */
+    segState: () => {
+      const seg = c.segmentation;
+      if (!seg) return undefined;
+      return {
+        error: seg.error, layers: seg.segmentation.layers.length, gpuBytes: seg.gpu.bytes,
+        segments: seg.segments.map((g) => ({ number: g.number, label: g.label, layer: g.layer, value: g.value, review: g.review.status, algorithmType: g.algorithmType, voxels: seg.maskOf(g.number).reduce((t, x) => t + x, 0) })),
+      };
+    },
+    /**
+     * Run a server model (/api/models/:id) on the primary series in the page's model worker;
+     * resolves when its segments are in (or it was cancelled), with the session's error and the
+     * segmentation grid (to map the layer onto a reference).
+     */
+    segRunModel: async (modelId: string) => {
+      const seg = c.startSegmentation()!;
+      const result = await seg.runModel(modelId);
+      return { result, error: seg.error, grid: { dimensions: seg.segmentation.dimensions, indexToWorld: Array.from(seg.segmentation.indexToWorld) } };
+    },
+    /** The model run in progress (stage, fraction), if any. */
+    segModelRun: () => c.segmentation?.modelRun,
+    segCancelModel: () => { c.segmentation?.cancelModel(); },
+    /** One layer's voxels as base64: a 256³ layer as a number array would be ~40 MB of JSON. */
+    segLayerBase64: (layer: number) => {
+      const a = c.segmentation?.segmentation.layers[layer] ?? new Uint8Array(0);
+      let text = '';
+      for (let n = 0; n < a.length; n += 0x8000) text += String.fromCharCode(...a.subarray(n, n + 0x8000));
+      return btoa(text);
+    },
   };
   (window as unknown as { __voxa: typeof api }).__voxa = api;
 }

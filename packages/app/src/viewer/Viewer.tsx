@@ -4,10 +4,11 @@ import { COLOR_MAP_NAMES, type ColorMapName, type SlabMode } from '@voxa/render'
 import { seriesThumbnailUrl } from '../api/archive.ts';
 import { MeasurementList } from '../measure/MeasurementList.ts';
 import { MeasurementPanel } from '../measure/MeasurementPanel.tsx';
+import { SegmentationPanel } from '../segmentation/SegmentationPanel.tsx';
 import { installTestApi } from '../testing/testApi.ts';
 import { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName } from './layouts.ts';
-import { MEASUREMENT_TOOLS, NAVIGATION_TOOLS, type ToolName } from './tools.ts';
+import { MEASUREMENT_TOOLS, NAVIGATION_TOOLS, SEGMENTATION_TOOLS, type ToolName } from './tools.ts';
 import { ViewerController } from './ViewerController.ts';
 import { ViewportPane } from './ViewportPane.tsx';
 import { WINDOW_PRESETS } from './windowPresets.ts';
@@ -73,6 +74,9 @@ export function Viewer({ studyUid }: { studyUid: string }) {
           {[...NAVIGATION_TOOLS, ...MEASUREMENT_TOOLS].map((t) => (
             <button key={t.name} className={tool === t.name ? 'active' : ''} data-tool={t.name} onClick={() => setTool(t.name)}>{t.label}</button>
           ))}
+          {SEGMENTATION_TOOLS.map((t) => (
+            <button key={t.name} className={tool === t.name ? 'active' : ''} data-tool={t.name} title={t.title} onClick={() => { setTool(t.name); c.startSegmentation(); }}>{t.label}</button>
+          ))}
           {tool === 'path' && <button onClick={makeCpr} disabled={pathDraft.length < 2} data-action="make-cpr">Make CPR ({pathDraft.length})</button>}
         </div>
         <div className="group">
@@ -137,7 +141,10 @@ export function Viewer({ studyUid }: { studyUid: string }) {
           ))}
         </div>
       </div>
-      <MeasurementPanel list={list} onSelect={(m) => { list.selectedId = m.id; rerender(); }} />
+      <div className="side-panel">
+        <SegmentationPanel c={c} />
+        <MeasurementPanel list={list} onSelect={(m) => { list.selectedId = m.id; rerender(); }} />
+      </div>
     </div>
   );
 }

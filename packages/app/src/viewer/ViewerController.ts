@@ -8,6 +8,7 @@ import { FrameWorkerPool } from '../loading/FrameWorkerPool.ts';
 import { FullResolutionSlice } from '../loading/FullResolutionSlice.ts';
 import { loadSeries, type LoadProgress } from '../loading/loadSeries.ts';
 import { planSeries, type SeriesPlan } from '../loading/planSeries.ts';
+import { SegmentationSession } from '../segmentation/SegmentationSession.ts';
 import type { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName, type ViewportContent } from './layouts.ts';
 import { initialMprState, planeNormalOf, scrollMpr, type MprState, type Orientation } from './MprState.ts';
@@ -58,6 +59,8 @@ export class ViewerController {
   slots: SlotView[] = [];
   display: DisplaySettings = { window: { center: 40, width: 400 }, invert: false, colorMap: 'grey' };
   curved?: CurvedPath;
+  /** The segmentation being edited on the primary series, once started. */
+  segmentation?: SegmentationSession;
   /** The point the planar views are centred on before panning (the volume's middle). */
   viewAnchor?: Vec3;
   error?: string;
@@ -199,6 +202,14 @@ export class ViewerController {
     }
   }
 
+  /** List the study's series again (after storing a new one), keeping the loaded ones. */
+  async refreshSeries(): Promise<void> {
+    const list = await listSeries(this.studyUid);
+    const known = new Map(this.series.map((s) => [s.summary.seriesUid, s]));
+    this.series = list.map((summary) => known.get(summary.seriesUid) ?? { summary, status: NOT_IMAGES.has(summary.modality) ? 'not-an-image' : 'idle' });
+    this.notify();
+  }
+
   /** Plan, allocate and stream a series; `onPlanned` runs once its geometry is known, before any slice arrives. */
   private async ensureLoaded(entry: SeriesEntry, onPlanned?: () => void): Promise<void> {
     if (entry.status !== 'idle' || !this.renderer) return;
@@ -274,6 +285,18 @@ export class ViewerController {
     await this.ensureLoaded(entry, setUp);
     setUp();
     this.notify();
+  }
+
+  /** Start (or return) the segmentation of the primary series: label layers on its grid. */
+  startSegmentation(): SegmentationSession | undefined {
+    const p = this.primary;
+    if (!this.renderer || !p?.plan) return undefined;
+    if (this.segmentation?.seriesUid !== p.summary.seriesUid) {
+      this.segmentation?.dispose();
+      this.segmentation = new SegmentationSession(this.renderer, p.plan, { studyUid: this.studyUid, seriesUid: p.summary.seriesUid, pool: this.pool }, () => this.notify());
+      this.notify();
+    }
+    return this.segmentation;
   }
 
   /** Blend a second series (same frame of reference) over the primary one; undefined removes it. */
@@ -356,7 +379,9 @@ export class ViewerController {
     const shown = this.seriesOfSlot(slot);
     if (!view || !rect || !shown?.gpu) return undefined;
     const fusion = this.fusion?.gpu && this.fusion !== shown ? { volume: this.fusion.gpu, settings: this.fusionSettings } : undefined;
-    return { rect, volume: this.fullResolution(shown, view) ?? shown.gpu, view, display: this.display, fusion };
+    // Label layers are drawn by world position, so they overlay any series of the frame of reference.
+    const labels = this.segmentation && this.segmentation.segments.length > 0 ? this.segmentation.overlay : undefined;
+    return { rect, volume: this.fullResolution(shown, view) ?? shown.gpu, view, display: this.display, fusion, labels };
   }
 
   /**
@@ -461,9 +486,9 @@ export class ViewerController {
     if (this.mpr) this.setMpr(scrollMpr(this.mpr, o, steps * this.scrollStepMm(o)));
   }
 
-  /** GPU bytes of the loaded volumes. */
+  /** GPU bytes of the loaded volumes and label layers. */
   get gpuBytes(): number {
-    return this.series.reduce((n, s) => n + (s.gpu?.bytes ?? 0) + (s.fullRes?.bytes ?? 0), 0);
+    return this.series.reduce((n, s) => n + (s.gpu?.bytes ?? 0) + (s.fullRes?.bytes ?? 0), 0) + (this.segmentation?.gpu.bytes ?? 0);
   }
 
   dispose(): void {
@@ -471,6 +496,7 @@ export class ViewerController {
     clearTimeout(this.progressTimer);
     this.pool.dispose();
     for (const s of this.series) { s.gpu?.dispose(); s.fullRes?.dispose(); }
+    this.segmentation?.dispose();
     this.renderer?.dispose();
   }
 }

@@ -5,13 +5,13 @@ import type { MeasurementList } from '../measure/MeasurementList.ts';
 import { formatValues } from '../measure/MeasurementPanel.tsx';
 import { ORIENTATIONS, planeNormalOf, rotateCrosshairs, type Orientation } from './MprState.ts';
 import { scaleBarMm } from './scaleBarMm.ts';
-import type { ToolName } from './tools.ts';
+import { isSegmentationTool, type ToolName } from './tools.ts';
 import type { ViewerController } from './ViewerController.ts';
 
 const LINE_COLOURS: Record<Orientation, string> = { axial: '#ff5c5c', coronal: '#5cd65c', sagittal: '#f0d000' };
 
 interface Drag {
-  kind: 'wl' | 'pan' | 'zoom' | 'rotate' | 'centre' | 'create' | 'handle' | 'freehand';
+  kind: 'wl' | 'pan' | 'zoom' | 'rotate' | 'centre' | 'create' | 'handle' | 'freehand' | 'paint';
   x: number;
   y: number;
   angle?: number;
@@ -97,6 +97,22 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
       return;
     }
     if (button === 'path') { setPathDraft([...pathDraft, world]); return; }
+    if (isSegmentationTool(button)) {
+      const seg = c.startSegmentation();
+      if (!seg) return;
+      const normal = planeNormalOf({ row: plane.row, column: plane.column });
+      if (button === 'paint' || button === 'erase') {
+        if (seg.selected === undefined && button === 'paint') seg.add();
+        if (!seg.beginStroke(button === 'erase')) return;
+        seg.paint(world, seg.brushMm, { erase: button === 'erase', planeNormal: seg.brush3d ? undefined : normal });
+        drag.current = { kind: 'paint', x, y };
+      } else if (button === 'grow') {
+        void seg.runMaskOp('region growing', { op: 'grow', seedLps: world, lo: seg.range[0], hi: seg.range[1] }, { create: { label: 'Region', algorithmType: 'SEMIAUTOMATIC', algorithmName: 'Voxa region growing' } });
+      } else {
+        void seg.runMaskOp('lesion', { op: 'lesion', seedLps: world }, { create: { label: 'Lesion', algorithmType: 'SEMIAUTOMATIC', algorithmName: 'Voxa one-click lesion', color: [255, 200, 0] } });
+      }
+      return;
+    }
     const kind = button as MeasurementKind;
     const existing = list.items.find((m) => m.id === list.selectedId && m.kind === kind && m.points.length < POINT_COUNTS[kind][0] && kind !== 'freehand');
     if (existing && (kind === 'angle' || kind === 'cobb')) {
@@ -149,6 +165,11 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     if (!plane || !c.mpr || !orientation) return;
     const world = c.screenToWorld(slot, x, y)!;
     if (d.kind === 'centre') { c.setMpr({ ...c.mpr, centre: world }); return; }
+    if (d.kind === 'paint') {
+      const seg = c.segmentation;
+      if (seg) seg.paint(world, seg.brushMm, { erase: tool === 'erase', planeNormal: seg.brush3d ? undefined : planeNormalOf({ row: plane.row, column: plane.column }) });
+      return;
+    }
     if (d.kind === 'rotate') {
       const cs = centreScreen()!;
       const a = Math.atan2(y - cs[1], x - cs[0]);
@@ -185,6 +206,7 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
   const onPointerUp = () => {
     const d = drag.current;
     drag.current = undefined;
+    if (d?.kind === 'paint') { c.segmentation?.endStroke(); return; }
     if (d?.id) {
       const m = list.items.find((q) => q.id === d.id);
       if (m && (m.points.length >= POINT_COUNTS[m.kind][0] || m.kind === 'freehand')) void list.save(m.id);

@@ -6,6 +6,7 @@ import { loadDeidSecret } from '../deidSecret.ts';
 
 export const SERVE_HELP = `voxa serve [--port N] [--host ADDR] [--data DIR] [--dimse-port N] [--ae-title AE] [--peer AE@HOST:PORT]...
            [--no-dimse] [--deid-secret-file FILE] [--no-demo] [--demo-size small|full] [--app-dir DIR]
+           [--models DIR]
   The Voxa server over the archive in DIR (default .voxa-data), on ADDR (default 127.0.0.1):
   - the browser workstation at http://ADDR:N/ (the built packages/app/dist, or --app-dir);
   - DICOMweb at http://ADDR:N/dicom-web (port 8042), FHIR R4 ImagingStudy at /fhir, study
@@ -13,6 +14,8 @@ export const SERVE_HELP = `voxa serve [--port N] [--host ADDR] [--data DIR] [--d
   - DIMSE (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET SCP) as AE title AE (default VOXA) on
     --dimse-port (default 11112; if that default is taken the server runs without DIMSE);
     --peer names a remote AE C-MOVE may send to (repeat for several); --no-dimse turns it off.
+  - the segmentation models whose manifests are in --models DIR (default: the repository's
+    models/) at /api/models, run in the browser;
   - ?deid=true on an export de-identifies it (as \`voxa deid\`) with the site secret from
     --deid-secret-file FILE or VOXA_DEID_SECRET; without either it is refused.
   On first run (empty archive) it seeds the demo phantom studies (three time points of one
@@ -34,6 +37,7 @@ export async function serve(argv: string[]): Promise<number> {
     'no-demo': { type: 'boolean' },
     'demo-size': { type: 'string', default: 'full' },
     'app-dir': { type: 'string' },
+    models: { type: 'string' },
   });
   const port = numberArg('--port', values.port);
   const dimsePort = values['dimse-port'] === undefined ? undefined : numberArg('--dimse-port', values['dimse-port']);
@@ -51,11 +55,14 @@ export async function serve(argv: string[]): Promise<number> {
   const store = await openSqliteFileStore(values.data);
   // The built app sits beside the CLI in the repository: packages/cli/{dist,src} → packages/app/dist.
   const appDir = resolve(values['app-dir'] ?? join(dirname(process.argv[1]), '..', '..', 'app', 'dist'));
-  const app = await createServer({ store, deidSecret, appDir });
+  // The model manifests likewise: packages/cli/{dist,src} → models/ at the repository root.
+  const modelsDir = resolve(values.models ?? join(dirname(process.argv[1]), '..', '..', '..', 'models'));
+  const app = await createServer({ store, deidSecret, appDir, modelsDir });
   const address = await app.listen({ port, host: values.host });
   console.log(`Voxa workstation at ${address}/`);
   console.log(`Voxa DICOMweb at ${address}/dicom-web (archive ${values.data})`);
   console.log(`FHIR R4 at ${address}/fhir; study export at ${address}/voxa/export/studies/<UID>${deidSecret ? ' (?deid=true available)' : ' (de-identified export off: no --deid-secret-file or VOXA_DEID_SECRET)'}`);
+  console.log(`Segmentation models at ${address}/api/models (manifests in ${modelsDir})`);
   const dimse = values['no-dimse'] ? undefined : await startDimse(store, values.host, dimsePort, aeTitle, peers);
   if (!values['no-demo'] && store.search('study', { match: {}, limit: 1 }).length === 0) {
     await seedDemo(store, values['demo-size'] as 'small' | 'full');

@@ -2,7 +2,7 @@ import { DataTexture, FloatType, GLSL3, Matrix4, RawShaderMaterial, RGBAFormat, 
 import type { TextureFormat } from '../volume/textureFormat.ts';
 import { RESLICE_VERTEX, resliceFragment } from './resliceShader.ts';
 
-/** One shader per (volume format, fusion format): the sampler types differ. */
+/** One shader per (volume format, fusion format, label layer count): the sampler types differ. */
 export class ResliceMaterials {
   private readonly materials = new Map<string, RawShaderMaterial>();
   /** Bound where a view has no path or fusion, so every sampler has a texture. */
@@ -12,15 +12,15 @@ export class ResliceMaterials {
     this.emptyPath.needsUpdate = true;
   }
 
-  get(format: TextureFormat, fusion?: TextureFormat): RawShaderMaterial {
-    const key = `${format.sampler}|${fusion?.sampler ?? ''}`;
+  get(format: TextureFormat, fusion?: TextureFormat, labelLayers = 0): RawShaderMaterial {
+    const key = `${format.sampler}|${fusion?.sampler ?? ''}|${labelLayers}`;
     let m = this.materials.get(key);
     if (!m) {
       m = new RawShaderMaterial({
         glslVersion: GLSL3,
         vertexShader: RESLICE_VERTEX,
-        fragmentShader: resliceFragment(format, fusion),
-        uniforms: uniforms(this.emptyPath),
+        fragmentShader: resliceFragment(format, fusion, labelLayers),
+        uniforms: uniforms(this.emptyPath, labelLayers),
         depthTest: false,
         depthWrite: false,
       });
@@ -35,9 +35,13 @@ export class ResliceMaterials {
   }
 }
 
-function uniforms(emptyPath: Texture): Record<string, { value: unknown }> {
+function uniforms(emptyPath: Texture, labelLayers: number): Record<string, { value: unknown }> {
   const u = (value: unknown) => ({ value });
+  const labels: Record<string, { value: unknown }> = {};
+  for (let n = 0; n < labelLayers; n++) labels[`uLabel${n}`] = u(null);
   return {
+    ...labels,
+    uLabelWorldToIndex: u(new Matrix4()), uLabelDims: u(new Vector3()), uLabelColors: u(null), uLabelFill: u(0.5), uLabelOutline: u(true),
     uVolume: u(null), uVolumeWorldToTex: u(new Matrix4()), uVolumeDims: u(new Vector3()), uVolumeLoaded: u(null),
     uFusion: u(null), uFusionWorldToTex: u(new Matrix4()), uFusionDims: u(new Vector3()), uFusionLoaded: u(null),
     uViewport: u(new Vector4()), uOrigin: u(new Vector3()), uRow: u(new Vector3()), uColumn: u(new Vector3()),

@@ -10,7 +10,8 @@ import type { TextureFormat } from '../volume/textureFormat.ts';
  * (MIP, MinIP, mean of the inside samples). Curved mode takes each image row's point, centre
  * column and lateral direction from a path texture (rows of a straightened or stretched CPR,
  * from core's curved reformat geometry); between rows it interpolates linearly, like core's
- * `curvedPixelToWorld`.
+ * `curvedPixelToWorld`. Segmentation label layers are drawn over the image (nearest voxel, fill
+ * plus outline); in value mode the third channel carries layer 0's label.
  */
 export const RESLICE_VERTEX = /* glsl */ `
 in vec3 position;
@@ -58,8 +59,51 @@ bool ${name}Sample(vec3 world, out float value) {
 `;
 }
 
-/** The fragment shader for a volume of this format, optionally with a fusion volume. */
-export function resliceFragment(format: TextureFormat, fusion?: TextureFormat): string {
+/**
+ * Nearest-voxel lookups into `layers` label textures (segmentations): `labelN(world)` is the label
+ * value of layer N at an LPS point, 0 outside the grid.
+ */
+function labelFunctions(layers: number): string {
+  let s = /* glsl */ `
+uniform mat4 uLabelWorldToIndex;
+uniform ivec3 uLabelDims;
+uniform sampler2D uLabelColors; // 256 × layers, RGB + opacity per label value
+uniform float uLabelFill;       // fill opacity (outlines are drawn at the segment's own opacity)
+uniform bool uLabelOutline;
+ivec3 labelVoxel(vec3 world) { return ivec3(floor((uLabelWorldToIndex * vec4(world, 1.0)).xyz + 0.5)); }
+bool labelInside(ivec3 p) { return all(greaterThanEqual(p, ivec3(0))) && all(lessThan(p, uLabelDims)); }
+`;
+  for (let n = 0; n < layers; n++) {
+    s += /* glsl */ `
+uniform highp usampler3D uLabel${n};
+uint label${n}(vec3 world) { ivec3 p = labelVoxel(world); return labelInside(p) ? texelFetch(uLabel${n}, p, 0).r : 0u; }
+`;
+  }
+  return s;
+}
+
+/** Blend each label layer's colour over rgb: a fill, and a full-opacity outline where a screen neighbour differs. */
+function labelBlend(layers: number): string {
+  let s = /* glsl */ `
+  vec3 wl, wr, wu, wd;
+  bool haveNeighbours = uLabelOutline && worldOfPixel(p - vec2(1.0, 0.0), wl) && worldOfPixel(p + vec2(1.0, 0.0), wr)
+    && worldOfPixel(p - vec2(0.0, 1.0), wu) && worldOfPixel(p + vec2(0.0, 1.0), wd);`;
+  for (let n = 0; n < layers; n++) {
+    s += /* glsl */ `
+  {
+    uint v = label${n}(world);
+    if (v > 0u) {
+      vec4 c = texelFetch(uLabelColors, ivec2(int(v), ${n}), 0);
+      bool edge = haveNeighbours && (label${n}(wl) != v || label${n}(wr) != v || label${n}(wu) != v || label${n}(wd) != v);
+      rgb = mix(rgb, c.rgb, c.a * (edge ? 1.0 : uLabelFill));
+    }
+  }`;
+  }
+  return s;
+}
+
+/** The fragment shader for a volume of this format, optionally with a fusion volume and label layers. */
+export function resliceFragment(format: TextureFormat, fusion?: TextureFormat, labelLayers = 0): string {
   return /* glsl */ `
 precision highp float;
 precision highp int;
@@ -69,6 +113,7 @@ precision highp usampler3D;
 precision highp sampler3D;
 ${samplerFunctions('uVolume', format)}
 ${fusion ? samplerFunctions('uFusion', fusion) : ''}
+${labelLayers > 0 ? labelFunctions(labelLayers) : ''}
 uniform vec4 uViewport;      // left, bottom, width, height in device pixels
 uniform vec3 uOrigin;        // LPS of pixel (0, 0)'s centre
 uniform vec3 uRow;
@@ -135,7 +180,7 @@ void main() {
   float value;
   bool inside = worldOfPixel(p, world) && slabValue(world, value);
   if (uOutputValues) {
-    outColor = vec4(inside ? value : 0.0, inside ? 1.0 : 0.0, 0.0, 1.0);
+    outColor = vec4(inside ? value : 0.0, inside ? 1.0 : 0.0, ${labelLayers > 0 ? 'float(label0(world))' : '0.0'}, 1.0);
     return;
   }
   vec3 rgb = vec3(0.0);
@@ -150,6 +195,7 @@ void main() {
     float g = clamp((f - uFusionWindow.x) / max(uFusionWindow.y - uFusionWindow.x, 1e-6), 0.0, 1.0);
     rgb = mix(rgb, texture(uFusionLut, vec2(g, 0.5)).rgb, uFusionOpacity * step(1e-6, g));
   }` : ''}
+  ${labelLayers > 0 ? labelBlend(labelLayers) : ''}
   outColor = vec4(rgb, 1.0);
 }
 `;

@@ -1,0 +1,170 @@
+// Segmentation in the workstation: tools run in the page (brush) and in the segmentation worker
+// (threshold, region growing, one-click lesion, rule-based CT structures) on the image fetched from
+// WADO-RS; the label layers must equal core's result on the CPU voxel for voxel, and the GPU
+// overlay must show them where they are (read back as label values).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  addSegment, connectedThreshold, createSegmentation, dice, marginMm, spacingMm, generatePhantomTimePoint, mat4Invert, paintBrush, phantomCtSeriesInfo, PHANTOM_LABEL,
+  segmentCtStructures, segmentVoxelCount, threshold, transformPoint, type ReslicePlane, type Vec3,
+} from '@voxa/core';
+import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, voxa, type Workstation } from './util/workstation.ts';
+
+interface SegState { error?: string; layers: number; segments: { number: number; label: string; layer: number; value: number; review: string; algorithmType: string; voxels: number }[] }
+interface Values { width: number; height: number; labels: number[] }
+
+describe.runIf(canRunE2e())('segmentation in the workstation', () => {
+  let ws: Workstation;
+  let page: Page;
+  let close: () => Promise<void>;
+  const tp = generatePhantomTimePoint(0, { size: 'small' });
+  const grid = { dimensions: tp.ct.dimensions, indexToWorld: tp.ct.indexToWorld };
+  const [nx, ny] = tp.ct.dimensions;
+  const worldToIndex = mat4Invert(tp.ct.indexToWorld);
+
+  /** For each pixel of a slot's plane, the label of the voxel nearest its centre (what the shader looks up). */
+  const expectedLabels = (plane: ReslicePlane, layer: Uint8Array): Uint8Array => {
+    const [width, height] = plane.size;
+    const out = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const w = [0, 1, 2].map((i) => plane.origin[i] + x * plane.spacing[0] * plane.row[i] + y * plane.spacing[1] * plane.column[i]) as Vec3;
+        const c = transformPoint(worldToIndex, w).map((v) => Math.floor(v + 0.5));
+        if (c.every((v, a) => v >= 0 && v < tp.ct.dimensions[a])) out[y * width + x] = layer[c[0] + nx * (c[1] + ny * c[2])];
+      }
+    }
+    return out;
+  };
+
+  /** Fraction of a slot's pixels whose drawn label differs from the CPU lookup. */
+  const overlayMismatch = async (slot: number, layer: Uint8Array) => {
+    const plane = await voxa<ReslicePlane>(page, 'plane', slot);
+    const gpu = await voxa<Values>(page, 'readValues', slot);
+    const want = expectedLabels(plane, layer);
+    let diff = 0, labelled = 0;
+    for (let n = 0; n < want.length; n++) {
+      if (want[n]) labelled++;
+      if ((want[n] ? 1 : 0) !== (gpu.labels[n] ? 1 : 0)) diff++;
+    }
+    return { mismatch: diff / want.length, labelled };
+  };
+
+  const layerOf = async (layer: number) => new Uint8Array(Buffer.from(await voxa<string>(page, 'segLayerBase64', layer), 'base64'));
+  const binary = (a: Uint8Array, value: number) => Uint8Array.from(a, (v) => (v === value ? 1 : 0));
+  /** Voxels that differ (a count, not toEqual: a diff of millions of elements would take minutes to print). */
+  const differing = (a: Uint8Array | undefined, b: Uint8Array) => {
+    if (!a || a.length !== b.length) return Infinity;
+    let d = 0;
+    for (let n = 0; n < b.length; n++) if (a[n] !== b[n]) d++;
+    return d;
+  };
+
+  beforeAll(async () => {
+    ws = await startWorkstation();
+    ({ page, close } = await launchBrowser());
+    await openStudy(page, ws.base, tp.uids.studyInstanceUid, phantomCtSeriesInfo(tp).seriesInstanceUid);
+  }, 240_000);
+
+  afterAll(async () => {
+    await close?.();
+    await ws?.stop();
+  });
+
+  it('paints a disc on the axial plane exactly where core paints it, overlays it on the GPU, and undoes it', async () => {
+    const centre = tp.truth.lesions.find((l) => l.id === 'liver-1')!.centreLps;
+    await voxa(page, 'setCentre', centre);
+    const axial = (await voxa<{ slot: number; content: string }[]>(page, 'slots')).find((s) => s.content === 'axial')!.slot;
+    expect(await voxa<number>(page, 'segAdd', 'Manual')).toBe(1);
+    const dabs: Vec3[] = [centre, [centre[0] + 6, centre[1], centre[2]]];
+    expect(await voxa<boolean>(page, 'segPaint', axial, dabs, 10)).toBe(true);
+
+    const cpu = createSegmentation(grid);
+    addSegment(cpu, { label: 'Manual' });
+    for (const p of dabs) paintBrush(cpu, 1, p, 10, { planeNormal: [0, 0, 1] });
+    const layer = await layerOf(0);
+    expect(differing(layer, cpu.layers[0])).toBe(0);
+    const painted = layer.reduce((t, v) => t + v, 0);
+    expect(painted, 'a 10 mm disc of 2.8 mm voxels, stretched 6 mm: about (π·100 + 120)/7.84 voxels').toBeGreaterThan(45);
+
+    const shown = await overlayMismatch(axial, layer);
+    expect(shown.labelled, 'the disc is on the axial plane').toBeGreaterThan(100);
+    expect(shown.mismatch, 'pixels whose overlay differs from the CPU nearest-voxel lookup').toBeLessThan(0.002);
+    await page.screenshot({ path: artifactPath('segmentation-paint.png') });
+
+    await voxa(page, 'segUndo');
+    expect((await layerOf(0)).some((v) => v !== 0), 'undo removed the stroke').toBe(false);
+    expect((await overlayMismatch(axial, new Uint8Array(layer.length))).mismatch).toBe(0);
+    await voxa(page, 'segRedo');
+    expect(differing(await layerOf(0), cpu.layers[0])).toBe(0);
+  });
+
+  it('thresholds bone and grows a region from a click in the worker, voxel for voxel as core does', async () => {
+    const bone = await voxa<number>(page, 'segRun', 'Bone', { op: 'threshold', lo: 150, hi: 3000 });
+    const state = (await voxa<SegState>(page, 'segState'))!;
+    expect(state.error).toBeUndefined();
+    const g = state.segments.find((s) => s.number === bone)!;
+    const want = threshold(tp.ct.voxels, 150, 3000);
+    expect(differing(binary(await layerOf(g.layer), g.value), want)).toBe(0);
+
+    // A click on a vertebra voxel (the middle one, in label order) that is within the range.
+    const candidates: number[] = [];
+    tp.labels.voxels.forEach((v, n) => { if (v === PHANTOM_LABEL.vertebrae && tp.ct.voxels[n] >= 150) candidates.push(n); });
+    const seedIndex = candidates[Math.floor(candidates.length / 2)];
+    const ijk: Vec3 = [seedIndex % nx, Math.floor(seedIndex / nx) % ny, Math.floor(seedIndex / (nx * ny))];
+    const seed = transformPoint(tp.ct.indexToWorld, ijk);
+    const grown = connectedThreshold(tp.ct.voxels, tp.ct.dimensions, [seedIndex], 150, 3000);
+    const number = await voxa<number>(page, 'segRun', 'Spine', { op: 'grow', seedLps: seed, lo: 150, hi: 3000 });
+    const s2 = (await voxa<SegState>(page, 'segState'))!.segments.find((s) => s.number === number)!;
+    expect(s2.voxels, 'the click grew a bony region').toBeGreaterThan(500);
+    expect(differing(binary(await layerOf(s2.layer), s2.value), grown)).toBe(0);
+    // The intervertebral discs (90 HU) are below the range: the region is the clicked vertebra and what touches it. Partial-volume
+    // edges put bone HU into the voxels around the labelled bone, so "bone" here is the label grown by one voxel.
+    const skeleton = Uint8Array.from(tp.labels.voxels, (v) => (v === PHANTOM_LABEL.vertebrae || v === PHANTOM_LABEL.ribs ? 1 : 0));
+    const nearBone = marginMm(skeleton, tp.ct.dimensions, spacingMm(tp.ct), Math.max(...spacingMm(tp.ct)));
+    let inBone = 0;
+    grown.forEach((v, n) => { if (v && nearBone[n]) inBone++; });
+    expect(inBone / s2.voxels, 'fraction of the grown region on or next to the phantom\'s bones').toBeGreaterThan(0.99);
+  });
+
+  it('segments the CT structures by rules and a lung nodule from one click in the worker: proposals equal to core\'s', async () => {
+    await voxa(page, 'segAutoCt');
+    const state = (await voxa<SegState>(page, 'segState'))!;
+    expect(state.error).toBeUndefined();
+    const cpu = segmentCtStructures(tp.ct);
+    expect(cpu.segments.length, 'body, skin, fat ×2, muscle, bones, lungs ×2, airway').toBe(9);
+    for (const g of cpu.segments) {
+      const got = state.segments.find((s) => s.label === g.label);
+      expect(got, g.label).toBeDefined();
+      expect(got!.review, 'automatic segments are proposals until reviewed').toBe('proposal');
+      expect(got!.algorithmType).toBe('AUTOMATIC');
+      expect(got!.voxels, g.label).toBe(segmentVoxelCount(cpu, g.number));
+    }
+    const nodule = tp.truth.lesions.find((l) => l.id === 'lung-1')!;
+    const number = await voxa<number>(page, 'segRun', 'Nodule', { op: 'lesion', seedLps: nodule.centreLps });
+    const g = (await voxa<SegState>(page, 'segState'))!.segments.find((s) => s.number === number)!;
+    const truth = Uint8Array.from(tp.labels.voxels, (v) => (v === nodule.labelId ? 1 : 0));
+    expect(dice(binary(await layerOf(g.layer), g.value), truth), 'Dice of the one-click nodule against the phantom').toBeGreaterThan(0.95);
+    await voxa(page, 'setCentre', nodule.centreLps);
+    await voxa(page, 'renderNow');
+    await page.screenshot({ path: artifactPath('segmentation-auto-ct.png') });
+  });
+
+  it('stores the segments as a DICOM SEG series by STOW-RS and loads them back voxel for voxel', async () => {
+    const before = (await voxa<SegState>(page, 'segState'))!;
+    const masks = async (st: SegState) => {
+      const layers = await Promise.all(Array.from({ length: st.layers }, (_, l) => layerOf(l)));
+      return new Map(st.segments.map((g) => [g.label, binary(layers[g.layer], g.value)]));
+    };
+    const want = await masks(before);
+    const uid = await voxa<string>(page, 'segSave');
+    expect(uid, 'a new series UID').toMatch(/^2\.25\.\d+$/);
+    const series = await voxa<{ seriesUid: string; modality: string }[]>(page, 'series');
+    expect(series.find((s) => s.seriesUid === uid)?.modality).toBe('SEG');
+    await voxa(page, 'segLoad', uid);
+    const after = (await voxa<SegState>(page, 'segState'))!;
+    expect(after.error).toBeUndefined();
+    expect(after.segments.map((g) => g.label).sort()).toEqual(before.segments.map((g) => g.label).sort());
+    const got = await masks(after);
+    for (const [label, mask] of want) expect(differing(got.get(label), mask), `${label}: voxels that differ after the round trip`).toBe(0);
+  });
+});

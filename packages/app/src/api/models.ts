@@ -1,0 +1,33 @@
+/** The server's segmentation models (the models plugin), on the server that serves the app. */
+export const MODELS_API = '/api/models';
+
+/** One model as GET /api/models lists it (server models/modelSummary.ts). */
+export interface ModelSummary {
+  id: string;
+  manifestFile: string;
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  license: string;
+  source: string;
+  modality?: string;
+  sha256?: string;
+  grid: { orientation: string; spacingMm: [number, number, number] | 'as-is'; shape?: [number, number, number] };
+  patchSize: [number, number, number] | 'whole';
+  channels: number;
+  labels: { channel: number; label: string; color: [number, number, number] }[];
+  file: { available: boolean; bytes?: number; problem?: string };
+}
+
+/** The models the server offers (manifests it could not use are left out). */
+export async function listModels(): Promise<ModelSummary[]> {
+  const r = await fetch(MODELS_API, { headers: { accept: 'application/json' } });
+  if (!r.ok) throw new Error(`${MODELS_API}: HTTP ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { models: ModelSummary[] }).models;
+}
+
+/** The URL of a model's manifest; its `file` ("file") resolves against it to the ONNX file's URL. */
+export function modelManifestUrl(id: string): string {
+  return `${MODELS_API}/${encodeURIComponent(id)}/manifest`;
+}

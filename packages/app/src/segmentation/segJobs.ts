@@ -1,0 +1,36 @@
+import type { Segment, Vec3 } from '@voxa/core';
+
+/** Algorithms the segmentation worker runs; each answers a 0/1 mask on the image grid. */
+export type MaskJob =
+  | { op: 'threshold'; lo: number; hi: number }
+  | { op: 'grow'; seedLps: Vec3; lo: number; hi: number }
+  | { op: 'lesion'; seedLps: Vec3 }
+  | { op: 'keep-largest'; mask: Uint8Array }
+  | { op: 'remove-small'; mask: Uint8Array; minMm3: number }
+  | { op: 'margin'; mask: Uint8Array; mm: number }
+  | { op: 'smooth'; mask: Uint8Array; kind: 'median' | 'opening' | 'closing' | 'gaussian'; mm: number }
+  | { op: 'fill-holes'; mask: Uint8Array }
+  | { op: 'hollow'; mask: Uint8Array; mm: number };
+
+/** Messages to the worker. */
+export type SegRequest =
+  | { id: number; kind: 'image'; dimensions: [number, number, number]; indexToWorld: Float64Array; voxels: ArrayBufferView; units: string }
+  | { id: number; kind: 'mask'; job: MaskJob }
+  | { id: number; kind: 'auto-ct' }
+  | { id: number; kind: 'image-copy' };
+
+/** Rule-based structures: their layers and segment descriptions. */
+export interface AutoCtResult {
+  layers: Uint8Array[];
+  segments: Segment[];
+}
+
+/** Answers from the worker. */
+export type SegResponse =
+  | { id: number; ok: true; mask?: Uint8Array; autoCt?: AutoCtResult; voxels?: ArrayBufferView; ms: number }
+  | { id: number; ok: false; error: string };
+
+/** The typed arrays a job hands over (transferred, not copied). */
+export function jobTransfers(job: MaskJob): Transferable[] {
+  return 'mask' in job ? [job.mask.buffer] : [];
+}
