@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  addSegment, connectedThreshold, createSegmentation, dice, marginMm, spacingMm, generatePhantomTimePoint, mat4Invert, paintBrush, phantomCtSeriesInfo, PHANTOM_LABEL,
+  addSegment, connectedThreshold, createSegmentation, dice, fillBetweenSlices, levelTrace, marginMm, segmentMask, spacingMm, generatePhantomTimePoint, mat4Invert, paintBrush, phantomCtSeriesInfo, PHANTOM_LABEL,
   segmentCtStructures, segmentVoxelCount, threshold, transformPoint, type ReslicePlane, type Vec3,
 } from '@voxa/core';
 import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, voxa, type Workstation } from './util/workstation.ts';
@@ -124,6 +124,34 @@ describe.runIf(canRunE2e())('segmentation in the workstation', () => {
     let inBone = 0;
     grown.forEach((v, n) => { if (v && nearBone[n]) inBone++; });
     expect(inBone / s2.voxels, 'fraction of the grown region on or next to the phantom\'s bones').toBeGreaterThan(0.99);
+  });
+
+  it('traces a level on a slice and fills between drawn slices in the worker, as core does', async () => {
+    const nodule = tp.truth.lesions.find((l) => l.id === 'lung-1')!;
+    const c = transformPoint(worldToIndex, nodule.centreLps).map(Math.round);
+    const level = await voxa<number>(page, 'segRun', 'Level', { op: 'level', seedLps: nodule.centreLps, normal: [0, 0, 1] });
+    const g = (await voxa<SegState>(page, 'segState'))!.segments.find((s) => s.number === level)!;
+    const want = levelTrace(tp.ct.voxels, tp.ct.dimensions, c as Vec3, 2);
+    expect(g.voxels, 'the nodule\'s section on its slice').toBeGreaterThan(3);
+    expect(differing(binary(await layerOf(g.layer), g.value), want)).toBe(0);
+
+    // Discs drawn on two axial slices 5 apart, then the slices between them filled.
+    const liver = tp.truth.lesions.find((l) => l.id === 'liver-1')!.centreLps;
+    const axial = (await voxa<{ slot: number; content: string }[]>(page, 'slots')).find((s) => s.content === 'axial')!.slot;
+    const drawn = await voxa<number>(page, 'segAdd', 'Drawn');
+    const dz = 5 * spacingMm(tp.ct)[2];
+    for (const z of [liver[2] - dz / 2, liver[2] + dz / 2]) {
+      await voxa(page, 'setCentre', [liver[0], liver[1], z]);
+      await voxa(page, 'segPaint', axial, [[liver[0], liver[1], z]], 12);
+    }
+    await voxa(page, 'segMaskOp', 'fill between', drawn, { op: 'fill-between', axis: 2 });
+    const cpu = createSegmentation(grid);
+    addSegment(cpu, { label: 'Drawn' });
+    for (const z of [liver[2] - dz / 2, liver[2] + dz / 2]) paintBrush(cpu, 1, [liver[0], liver[1], z], 12, { planeNormal: [0, 0, 1] });
+    const filled = fillBetweenSlices(segmentMask(cpu, 1), tp.ct.dimensions, spacingMm(tp.ct), { axis: 2 });
+    const d = (await voxa<SegState>(page, 'segState'))!.segments.find((s) => s.number === drawn)!;
+    expect(d.voxels, 'six slices of a 12 mm disc').toBeGreaterThan(5 * segmentVoxelCount(cpu, 1) / 2);
+    expect(differing(binary(await layerOf(d.layer), d.value), filled)).toBe(0);
   });
 
   it('segments the CT structures by rules and a lung nodule from one click in the worker: proposals equal to core\'s', async () => {

@@ -1,24 +1,7 @@
+import type { ModelSummary } from '@voxa/core';
+
 /** The server's segmentation models (the models plugin), on the server that serves the app. */
 export const MODELS_API = '/api/models';
-
-/** One model as GET /api/models lists it (server models/modelSummary.ts). */
-export interface ModelSummary {
-  id: string;
-  manifestFile: string;
-  name: string;
-  version: string;
-  title?: string;
-  description?: string;
-  license: string;
-  source: string;
-  modality?: string;
-  sha256?: string;
-  grid: { orientation: string; spacingMm: [number, number, number] | 'as-is'; shape?: [number, number, number] };
-  patchSize: [number, number, number] | 'whole';
-  channels: number;
-  labels: { channel: number; label: string; color: [number, number, number] }[];
-  file: { available: boolean; bytes?: number; problem?: string };
-}
 
 /** The models the server offers (manifests it could not use are left out). */
 export async function listModels(): Promise<ModelSummary[]> {
@@ -31,3 +14,4 @@ export async function listModels(): Promise<ModelSummary[]> {
 export function modelManifestUrl(id: string): string {
   return `${MODELS_API}/${encodeURIComponent(id)}/manifest`;
 }
+export type { ModelSummary } from '@voxa/core';

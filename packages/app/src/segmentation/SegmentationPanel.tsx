@@ -71,6 +71,8 @@ export function SegmentationPanel({ c }: { c: ViewerController }) {
         <button disabled={!selected} onClick={() => maskOp('keep largest island', (mask) => ({ op: 'keep-largest', mask }))}>Largest island</button>
         <button disabled={!selected} onClick={() => maskOp('remove small islands', (mask) => ({ op: 'remove-small', mask, minMm3: 100 }))}>Drop islands &lt; 100 mm³</button>
         <button disabled={!selected} onClick={() => maskOp('fill holes', (mask) => ({ op: 'fill-holes', mask }))}>Fill holes</button>
+        <button disabled={!selected} title="interpolate the acquired slices between the drawn ones (shape-based)"
+          onClick={() => maskOp('fill between slices', (mask) => ({ op: 'fill-between', mask, axis: 2 }))}>Fill between slices</button>
       </div>
       <MmOps disabled={!selected} onRun={maskOp} />
       <h4>Display</h4>

@@ -10,7 +10,9 @@ export type MaskJob =
   | { op: 'margin'; mask: Uint8Array; mm: number }
   | { op: 'smooth'; mask: Uint8Array; kind: 'median' | 'opening' | 'closing' | 'gaussian'; mm: number }
   | { op: 'fill-holes'; mask: Uint8Array }
-  | { op: 'hollow'; mask: Uint8Array; mm: number };
+  | { op: 'hollow'; mask: Uint8Array; mm: number }
+  | { op: 'level'; seedLps: Vec3; normal: Vec3 }
+  | { op: 'fill-between'; mask: Uint8Array; axis: 0 | 1 | 2 };
 
 /** Messages to the worker. */
 export type SegRequest =

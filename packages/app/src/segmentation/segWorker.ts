@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import {
-  closingMm, connectedThreshold, createVolume, fillHoles, gaussianLabel, hollow, keepLargestIsland, kernelVoxelsForMm, marginMm, medianLabel, openingMm,
+  closingMm, connectedThreshold, createVolume, fillBetweenSlices, fillHoles, levelTrace, gaussianLabel, hollow, keepLargestIsland, kernelVoxelsForMm, marginMm, medianLabel, openingMm,
   removeSmallIslands, segmentCtStructures, segmentLesionAt, spacingMm, threshold, transformPoint, worldToIndexMatrix,
   type Dims3, type Volume,
 } from '@voxa/core';
@@ -56,12 +56,28 @@ function runMask(v: Volume, job: MaskJob): Uint8Array {
     case 'margin': return marginMm(job.mask, dims, sp, job.mm);
     case 'fill-holes': return fillHoles(job.mask, dims);
     case 'hollow': return hollow(job.mask, dims, sp, job.mm, { shell: 'inside' });
+    case 'level': {
+      const seed = seedIndex(v, job.seedLps);
+      return levelTrace(v.voxels, dims, [seed % dims[0], Math.floor(seed / dims[0]) % dims[1], Math.floor(seed / (dims[0] * dims[1]))], sliceAxis(v, job.normal));
+    }
+    case 'fill-between': return fillBetweenSlices(job.mask, dims, sp, { axis: job.axis });
     case 'smooth':
       if (job.kind === 'median') return medianLabel(job.mask, dims, { kernel: kernelVoxelsForMm(job.mm, sp) });
       if (job.kind === 'opening') return openingMm(job.mask, dims, sp, job.mm);
       if (job.kind === 'closing') return closingMm(job.mask, dims, sp, job.mm);
       return gaussianLabel(job.mask, dims, sp, job.mm);
   }
+}
+
+/** The index axis a view looks along (its planes are slices of the grid); throws for an oblique view. */
+function sliceAxis(v: Volume, normal: [number, number, number]): 0 | 1 | 2 {
+  const m = v.indexToWorld;
+  for (const a of [0, 1, 2] as const) {
+    const c = [m[a * 4], m[a * 4 + 1], m[a * 4 + 2]];
+    const len = Math.hypot(c[0], c[1], c[2]);
+    if (Math.abs(c[0] * normal[0] + c[1] * normal[1] + c[2] * normal[2]) / len > 0.999) return a;
+  }
+  throw new Error('this tool works on slices of the image: use a view along an image axis, not an oblique one');
 }
 
 /** Linear index of the voxel nearest an LPS point; throws when it is outside the image. */

@@ -80,10 +80,10 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       return true;
     },
     segRun: (label: string, job: MaskJob, segment?: number) => c.startSegmentation()!.runMaskOp(label, job, segment === undefined ? { create: { label } } : { segment }),
-    segMaskOp: (label: string, op: 'keep-largest' | 'fill-holes' | 'margin', segment: number, mm = 0) => {
+    /** Run a job on a segment's own mask (islands, margin, fill between slices…) and write the result back into it. */
+    segMaskOp: (label: string, segment: number, job: Record<string, unknown> & { op: string }) => {
       const seg = c.startSegmentation()!;
-      const mask = seg.maskOf(segment);
-      return seg.runMaskOp(label, op === 'margin' ? { op, mask, mm } : { op, mask }, { segment });
+      return seg.runMaskOp(label, { ...job, mask: seg.maskOf(segment) } as MaskJob, { segment });
     },
     segAutoCt: () => c.startSegmentation()!.autoCt(),
     /** Store as DICOM SEG (STOW-RS); resolves with the new series UID. */

@@ -106,6 +106,9 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
         if (!seg.beginStroke(button === 'erase')) return;
         seg.paint(world, seg.brushMm, { erase: button === 'erase', planeNormal: seg.brush3d ? undefined : normal });
         drag.current = { kind: 'paint', x, y };
+      } else if (button === 'level') {
+        if (seg.selected === undefined) seg.add();
+        void seg.runMaskOp('level trace', { op: 'level', seedLps: world, normal }, { segment: seg.selected, mode: 'add' });
       } else if (button === 'grow') {
         void seg.runMaskOp('region growing', { op: 'grow', seedLps: world, lo: seg.range[0], hi: seg.range[1] }, { create: { label: 'Region', algorithmType: 'SEMIAUTOMATIC', algorithmName: 'Voxa region growing' } });
       } else {

@@ -4,17 +4,18 @@ import type { MeasurementKind } from '@voxa/core';
 export type ToolName = 'crosshair' | 'wl' | 'pan' | 'zoom' | 'path' | MeasurementKind | SegmentationTool;
 
 /** Segmentation tools: brush, eraser, region growing from a click, one-click lesion. */
-export type SegmentationTool = 'paint' | 'erase' | 'grow' | 'lesion';
+export type SegmentationTool = 'paint' | 'erase' | 'grow' | 'level' | 'lesion';
 
 export const SEGMENTATION_TOOLS: { name: SegmentationTool; label: string; title: string }[] = [
   { name: 'paint', label: 'Paint', title: 'paint the selected segment (disc on the view plane, or a sphere in 3D mode)' },
   { name: 'erase', label: 'Erase', title: 'erase the selected segment' },
   { name: 'grow', label: 'Grow', title: 'region growing from the click within the HU range' },
+  { name: 'level', label: 'Level trace', title: 'add the region at the clicked level on this slice to the selected segment' },
   { name: 'lesion', label: 'Lesion', title: 'one click inside a lesion, lung nodule or lymph node gives its 3D segment' },
 ];
 
 export function isSegmentationTool(t: ToolName): t is SegmentationTool {
-  return t === 'paint' || t === 'erase' || t === 'grow' || t === 'lesion';
+  return t === 'paint' || t === 'erase' || t === 'grow' || t === 'level' || t === 'lesion';
 }
 
 export const NAVIGATION_TOOLS: { name: ToolName; label: string }[] = [

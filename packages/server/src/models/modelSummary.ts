@@ -1,30 +1,6 @@
-import type { Dims3, Vec3 } from '@voxa/core';
+import type { ModelSummary } from '@voxa/core';
 import type { ModelFile } from './resolveModelFile.ts';
 import type { ModelEntry } from './scanModelManifests.ts';
-
-/** What GET /api/models says about one model: enough to choose it, without the whole manifest. */
-export interface ModelSummary {
-  id: string;
-  /** The manifest, relative to the models folder. */
-  manifestFile: string;
-  name: string;
-  version: string;
-  title?: string;
-  description?: string;
-  license: string;
-  source: string;
-  citation?: string;
-  /** The modality the model was trained on ('MR', 'CT'). */
-  modality?: string;
-  sha256?: string;
-  grid: { orientation: string; spacingMm: Vec3 | 'as-is'; shape?: Dims3 };
-  patchSize: Dims3 | 'whole';
-  axisOrder: string;
-  channels: number;
-  labels: { channel: number; label: string; description?: string; color: [number, number, number] }[];
-  /** Whether GET …/file can send the ONNX file, its size, or why not. */
-  file: { available: boolean; bytes?: number; problem?: string };
-}
 
 /** The summary of a model; `file` is what `resolveModelFile` answered (its file, or the error's message). */
 export function modelSummary(entry: ModelEntry, file: ModelFile | Error): ModelSummary {

@@ -8,3 +8,4 @@ export * from './slidingWindows.ts';
 export * from './predictProbabilities.ts';
 export * from './labelsOnGrid.ts';
 export * from './segmentWithModel.ts';
+export type { ModelSummary } from './ModelSummary.ts';

@@ -1,26 +1,15 @@
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { CodedConcept } from '../CodedConcept.ts';
-import type { SegmentAlgorithmType, SegmentReview } from '../Segment.ts';
+import type { Segment } from '../Segment.ts';
 
 /** One segment of a label-map file: where its voxels are (volume `layer`, value `value`) and what it is. */
-export interface LabelTableEntry {
+export interface LabelTableEntry extends Pick<Segment,
+  'label' | 'description' | 'color' | 'category' | 'type' | 'typeModifier' | 'anatomicRegion' | 'algorithmType' | 'algorithmName' | 'algorithmVersion' | 'review'> {
   segmentNumber: number;
   /** Index of the label volume (file) holding it. */
   layer: number;
   /** Its voxel value in that volume (1–65535). */
   value: number;
-  label: string;
-  description?: string;
-  /** RGB 0–255. */
-  color: [number, number, number];
-  category: CodedConcept;
-  type: CodedConcept;
-  typeModifier?: CodedConcept;
-  anatomicRegion?: CodedConcept;
-  algorithmType: SegmentAlgorithmType;
-  algorithmName?: string;
-  algorithmVersion?: string;
-  review: SegmentReview;
 }
 
 /**
