@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  addSegment, connectedThreshold, createSegmentation, dice, fillBetweenSlices, levelTrace, marginMm, segmentMask, spacingMm, generatePhantomTimePoint, mat4Invert, paintBrush, phantomCtSeriesInfo, PHANTOM_LABEL,
+  addSegment, connectedThreshold, createSegmentation, dice, fillBetweenSlices, growFromSeeds, levelTrace, marginMm, segmentMask, spacingMm, generatePhantomTimePoint, mat4Invert, paintBrush, phantomCtSeriesInfo, PHANTOM_LABEL,
   segmentCtStructures, segmentVoxelCount, threshold, transformPoint, type ReslicePlane, type Vec3,
 } from '@voxa/core';
 import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, voxa, type Workstation } from './util/workstation.ts';
@@ -152,6 +152,27 @@ describe.runIf(canRunE2e())('segmentation in the workstation', () => {
     const d = (await voxa<SegState>(page, 'segState'))!.segments.find((s) => s.number === drawn)!;
     expect(d.voxels, 'six slices of a 12 mm disc').toBeGreaterThan(5 * segmentVoxelCount(cpu, 1) / 2);
     expect(differing(binary(await layerOf(d.layer), d.value), filled)).toBe(0);
+  });
+
+  it('grows from seeds painted in two segments, in the worker, as core does', async () => {
+    const liverIndex = tp.labels.voxels.indexOf(PHANTOM_LABEL.liver, Math.floor(tp.labels.voxels.length / 2));
+    const liverSeed = transformPoint(tp.ct.indexToWorld, [liverIndex % nx, Math.floor(liverIndex / nx) % ny, Math.floor(liverIndex / (nx * ny))]);
+    const axial = (await voxa<{ slot: number; content: string }[]>(page, 'slots')).find((s) => s.content === 'axial')!.slot;
+    const liver = await voxa<number>(page, 'segAdd', 'Liver (seeded)');
+    await voxa(page, 'segPaint', axial, [liverSeed], 6, { sphere: true });
+    const other = await voxa<number>(page, 'segAdd', 'Other (seeded)');
+    await voxa(page, 'segPaint', axial, [[liverSeed[0], liverSeed[1] + 60, liverSeed[2]], [liverSeed[0] + 60, liverSeed[1], liverSeed[2]]], 6, { sphere: true });
+    const before = (await voxa<SegState>(page, 'segState'))!;
+    const layer = before.segments.find((g) => g.number === liver)!.layer;
+    expect(before.segments.find((g) => g.number === other)!.layer).toBe(layer);
+    const seeds = await layerOf(layer);
+    const grown = growFromSeeds(tp.ct.voxels, tp.ct.dimensions, seeds, { spacingMm: spacingMm(tp.ct), extentGrowth: 0.1 });
+    const want = Uint8Array.from(seeds, (v, n) => grown[n] || v);
+    await voxa(page, 'segGrowFromSeeds', liver);
+    const after = (await voxa<SegState>(page, 'segState'))!;
+    expect(after.error).toBeUndefined();
+    expect(differing(await layerOf(layer), want)).toBe(0);
+    expect(after.segments.find((g) => g.number === liver)!.voxels, 'the liver seed grew').toBeGreaterThan(10 * before.segments.find((g) => g.number === liver)!.voxels);
   });
 
   it('segments the CT structures by rules and a lung nodule from one click in the worker: proposals equal to core\'s', async () => {

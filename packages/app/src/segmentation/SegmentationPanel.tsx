@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Segment } from '@voxa/core';
+import { MAX_LABEL_LAYERS } from '@voxa/render';
 import { listModels, type ModelSummary } from '../api/models.ts';
 import type { ViewerController } from '../viewer/ViewerController.ts';
 import type { SegmentationSession } from './SegmentationSession.ts';
@@ -51,6 +52,9 @@ export function SegmentationPanel({ c }: { c: ViewerController }) {
         )}
       </div>
       <ModelRunner seg={seg} modality={c.primary?.plan?.modality} />
+      {seg.segmentation.layers.length > MAX_LABEL_LAYERS && (
+        <div className="warning">The views draw the first {MAX_LABEL_LAYERS} of {seg.segmentation.layers.length} label layers; segments in the others are kept and saved but not shown.</div>
+      )}
       {seg.segments.some((g) => g.review.status === 'proposal') && <div className="warning">Automatic segments are proposals until a reader reviews them.</div>}
       <div className="segments">
         {seg.segments.map((g) => <SegmentRow key={g.number} seg={seg} g={g} reader={reader} />)}
@@ -68,6 +72,8 @@ export function SegmentationPanel({ c }: { c: ViewerController }) {
           data-action="threshold">Threshold → new</button>
       </div>
       <div className="row" title="acts on the selected segment">
+        <button disabled={!selected || !!seg.busy} title="the segments of the selected one's layer are the seeds: paint a little of each, then grow"
+          onClick={() => void seg.growFromSeeds()} data-action="grow-seeds">Grow from seeds</button>
         <button disabled={!selected} onClick={() => maskOp('keep largest island', (mask) => ({ op: 'keep-largest', mask }))}>Largest island</button>
         <button disabled={!selected} onClick={() => maskOp('remove small islands', (mask) => ({ op: 'remove-small', mask, minMm3: 100 }))}>Drop islands &lt; 100 mm³</button>
         <button disabled={!selected} onClick={() => maskOp('fill holes', (mask) => ({ op: 'fill-holes', mask }))}>Fill holes</button>

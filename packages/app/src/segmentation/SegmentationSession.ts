@@ -1,5 +1,6 @@
 import {
-  addSegment, createSegmentation, sameConcept, SEGMENT_TYPE, readDicomSeg, segSourceFromSlices, writeDicomSeg, createVolume, getSegment, paintBrush, removeSegment, segmentMask, SegmentationHistory, writeSegmentMask,
+  addSegment, createSegmentation, createVolume, getSegment, layerWithoutOverlap, paintBrush, readDicomSeg, removeSegment, sameConcept,
+  SEGMENT_TYPE, SegmentationHistory, segmentMask, segSourceFromSlices, writeDicomSeg, writeSegmentMask,
   type NewSegment, type Point3, type Segment, type Segmentation, type Vec3, type Volume,
 } from '@voxa/core';
 import { GpuLabelMap, MAX_LABEL_LAYERS, type LabelOverlay, type ViewportRenderer } from '@voxa/render';
@@ -150,12 +151,44 @@ export class SegmentationSession {
       const mask = await this.worker!.mask(job);
       let number = target.segment;
       this.history.edit(label, () => {
-        if (number === undefined) number = addSegment(this.segmentation, { label, color: PALETTE[this.segmentation.segments.length % PALETTE.length], ...target.create }).number;
+        // A new segment goes where it takes no other segment's voxels (a lesion inside an organ keeps both).
+        const layer = layerWithoutOverlap(this.segmentation, mask);
+        if (number === undefined) number = addSegment(this.segmentation, { label, color: PALETTE[this.segmentation.segments.length % PALETTE.length], ...target.create }, layer).number;
         writeSegmentMask(this.segmentation, number, mask, { mode: target.mode ?? 'replace' });
       });
       this.selected = number;
       this.sync();
       return number;
+    });
+  }
+
+  /**
+   * Grow from seeds: the segments of the selected segment's layer are the seeds (paint a little of
+   * each, at least two); every unlabelled voxel around them goes to the segment it is best
+   * connected to. Locked segments keep their voxels; the result is one undo step.
+   */
+  async growFromSeeds(): Promise<void> {
+    if (this.selected === undefined) return;
+    const layer = getSegment(this.segmentation, this.selected).layer;
+    const inLayer = this.segmentation.segments.filter((g) => g.layer === layer);
+    if (inLayer.length < 2) {
+      this.error = 'grow from seeds needs at least two segments in the same layer, each with a few painted voxels';
+      this.onChange();
+      return;
+    }
+    await this.task('grow from seeds', async () => {
+      await this.ensureImage();
+      const labels = await this.worker!.mask({ op: 'grow-seeds', mask: this.segmentation.layers[layer].slice() });
+      const locked = new Uint8Array(256);
+      for (const g of inLayer) if (g.locked) locked[g.value] = 1;
+      this.history.edit('grow from seeds', () => {
+        const a = this.segmentation.layers[layer];
+        for (let n = 0; n < a.length; n++) {
+          const v = labels[n];
+          if (v && !locked[a[n]] && !locked[v]) a[n] = v; // outside the grown box (v = 0) the layer stays as it was
+        }
+      });
+      this.sync();
     });
   }
 

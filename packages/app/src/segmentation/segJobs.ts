@@ -12,7 +12,9 @@ export type MaskJob =
   | { op: 'fill-holes'; mask: Uint8Array }
   | { op: 'hollow'; mask: Uint8Array; mm: number }
   | { op: 'level'; seedLps: Vec3; normal: Vec3 }
-  | { op: 'fill-between'; mask: Uint8Array; axis: 0 | 1 | 2 };
+  | { op: 'fill-between'; mask: Uint8Array; axis: 0 | 1 | 2 }
+  /** Competitive growing from a seed label map (a layer: each segment's voxels are its seeds); answers a label map. */
+  | { op: 'grow-seeds'; mask: Uint8Array };
 
 /** Messages to the worker. */
 export type SegRequest =

@@ -86,6 +86,7 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       return seg.runMaskOp(label, { ...job, mask: seg.maskOf(segment) } as MaskJob, { segment });
     },
     segAutoCt: () => c.startSegmentation()!.autoCt(),
+    segGrowFromSeeds: (segment: number) => { const seg = c.startSegmentation()!; seg.selected = segment; return seg.growFromSeeds(); },
     /** Store as DICOM SEG (STOW-RS); resolves with the new series UID. */
     segSave: async () => { const uid = await c.startSegmentation()!.save(); await c.refreshSeries(); return uid; },
     segLoad: (seriesUid: string) => c.startSegmentation()!.load(seriesUid),

@@ -105,6 +105,24 @@ function placeLayer(s: Segmentation, placement: SegmentPlacement): number {
   return s.layers.length - 1;
 }
 
+/**
+ * The first layer where a new segment with this mask would take no other segment's voxels and
+ * still has a free value; `s.layers.length` (a new layer) when there is none. For results that
+ * must not eat into what is there (a lesion inside an organ, a threshold over several organs).
+ */
+export function layerWithoutOverlap(s: Segmentation, mask: ArrayLike<number>): number {
+  for (let l = 0; l < s.layers.length; l++) {
+    if (s.segments.filter((g) => g.layer === l).length >= 255) continue;
+    const a = s.layers[l];
+    let overlap = false;
+    for (let n = 0; n < a.length; n++) {
+      if (a[n] !== 0 && mask[n] !== 0) { overlap = true; break; }
+    }
+    if (!overlap) return l;
+  }
+  return s.layers.length;
+}
+
 /** The segment with this number; throws a clear error when there is none. */
 export function getSegment(s: Segmentation, number: number): Segment {
   const g = s.segments.find((x) => x.number === number);

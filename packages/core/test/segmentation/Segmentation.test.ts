@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mat4Identity } from '../../src/math/Mat4.ts';
-import { addSegment, createSegmentation, getSegment, removeSegment, segmentMask, segmentVoxelCount, writeSegmentMask } from '../../src/segmentation/Segmentation.ts';
+import { addSegment, createSegmentation, getSegment, layerWithoutOverlap, removeSegment, segmentMask, segmentVoxelCount, writeSegmentMask } from '../../src/segmentation/Segmentation.ts';
 
 const grid = () => createSegmentation({ dimensions: [4, 3, 2], indexToWorld: mat4Identity() });
 const maskOf = (indices: number[]) => {
@@ -63,5 +63,16 @@ describe('Segmentation', () => {
     const s = grid();
     addSegment(s, { label: 'a' });
     expect(() => writeSegmentMask(s, 1, new Uint8Array(5))).toThrow(/5 voxels, the segmentation 24/);
+  });
+
+  it('finds a layer where a new mask takes nobody\'s voxels, or a new one', () => {
+    const s = grid();
+    addSegment(s, { label: 'organ' });
+    writeSegmentMask(s, 1, maskOf([0, 1, 2, 3]));
+    expect(layerWithoutOverlap(s, maskOf([10, 11])), 'beside the organ: the same layer').toBe(0);
+    expect(layerWithoutOverlap(s, maskOf([2])), 'inside the organ: a new layer').toBe(1);
+    addSegment(s, { label: 'lesion' }, 1);
+    writeSegmentMask(s, 2, maskOf([2]));
+    expect(layerWithoutOverlap(s, maskOf([3])), 'in the organ but beside the lesion: layer 1').toBe(1);
   });
 });
