@@ -83,9 +83,13 @@ export async function main(args: string[]): Promise<number> {
   const seeds = new Uint8Array(voxels);
   const core = marginMm(liver, dims, sp, -15), outer = marginMm(liver, dims, sp, 20), inner = marginMm(liver, dims, sp, 15);
   for (let n = 0; n < voxels; n++) seeds[n] = core[n] ? 1 : outer[n] && !inner[n] ? 2 : 0;
-  const gfs = timeIt(runs, () => growFromSeeds(ct.voxels, dims, seeds));
+  // As the workstation runs it (growth limited to the seeds' box + 10% a side), and over the whole grid (one run: about a minute).
+  const boxed = timeIt(runs, () => growFromSeeds(ct.voxels, dims, seeds, { spacingMm: sp, extentGrowth: 0.1 }));
+  const boxedLiver = Uint8Array.from(boxed.result, (v) => (v === 1 ? 1 : 0));
+  rows.push({ op: 'grow from seeds (liver vs. surroundings, seeds\' box + 10%)', voxaMs: boxed.ms, note: `Dice vs phantom liver ${dice(boxedLiver, liver).toFixed(3)}; no itk-wasm/scipy equivalent` });
+  const gfs = timeIt(1, () => growFromSeeds(ct.voxels, dims, seeds, { spacingMm: sp }));
   const gfsLiver = Uint8Array.from(gfs.result, (v) => (v === 1 ? 1 : 0));
-  rows.push({ op: 'grow from seeds (liver vs. surroundings, whole grid)', voxaMs: gfs.ms, note: `Dice vs phantom liver ${dice(gfsLiver, liver).toFixed(3)}; no itk-wasm/scipy equivalent` });
+  rows.push({ op: 'grow from seeds (same seeds, whole grid, 1 run)', voxaMs: gfs.ms, note: `Dice vs phantom liver ${dice(gfsLiver, liver).toFixed(3)}` });
 
   // Fill between slices on the liver's box, drawn on every 5th axial slice; peer: itk-wasm's morphological contour interpolation.
   const box = maskBounds(liver, dims)!;

@@ -40,25 +40,34 @@ export function labelComponents(mask: Uint8Array, dims: Dims3, steps: NeighbourS
     return x;
   };
   const inSet = value === 1;
+  // Union of the label found so far with a visited neighbour's; returns the smaller root.
+  const merge = (l: number, lq: number): number => {
+    if (lq === 0 || lq === l) return l;
+    if (l === 0) return lq;
+    const ra = find(l), rb = find(lq);
+    if (ra < rb) { parent[rb] = ra; return ra; }
+    if (rb < ra) parent[ra] = rb;
+    return rb;
+  };
+  const face = nb === 3 && bo.includes(-1) && bo.includes(-nx) && bo.includes(-nx * ny); // 6-connectivity
+  const plane = nx * ny;
   let p = 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, p++) {
         if ((mask[p] !== 0) !== inSet) continue;
         let l = 0;
-        for (let s = 0; s < nb; s++) {
-          const ii = i + bi[s], jj = j + bj[s], kk = k + bk[s];
-          if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || kk < 0) continue;
-          const lq = labels[p + bo[s]];
-          if (lq === 0 || lq === l) continue;
-          if (l === 0) {
-            l = lq;
-            continue;
+        if (face) {
+          // The common case without the general loop's per-neighbour bounds arithmetic.
+          if (i > 0) l = labels[p - 1];
+          if (j > 0) l = merge(l, labels[p - nx]);
+          if (k > 0) l = merge(l, labels[p - plane]);
+        } else {
+          for (let s = 0; s < nb; s++) {
+            const ii = i + bi[s], jj = j + bj[s], kk = k + bk[s];
+            if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || kk < 0) continue;
+            l = merge(l, labels[p + bo[s]]);
           }
-          const ra = find(l), rb = find(lq);
-          if (ra < rb) parent[rb] = ra;
-          else if (rb < ra) parent[ra] = rb;
-          l = ra < rb ? ra : rb;
         }
         if (l === 0) {
           if (next === parent.length) {
@@ -73,25 +82,22 @@ export function labelComponents(mask: Uint8Array, dims: Dims3, steps: NeighbourS
       }
     }
   }
-  // Final numbers in order of each set's first voxel; sizes counted on the way.
-  const final = new Int32Array(next);
+  // Provisional labels are handed out in scan order and a set's root is its smallest label, so
+  // numbering the roots in label order numbers the sets by their first voxel. One table lookup
+  // per voxel then replaces a find.
+  const map = new Int32Array(next);
   let count = 0;
-  let sizes = new Float64Array(64);
+  for (let l = 1; l < next; l++) {
+    const r = find(l);
+    map[l] = r === l ? ++count : map[r];
+  }
+  const sizes = new Float64Array(count + 1);
   for (let q = 0; q < n; q++) {
     const l = labels[q];
     if (l === 0) continue;
-    const r = find(l);
-    let f = final[r];
-    if (f === 0) {
-      f = final[r] = ++count;
-      if (count === sizes.length) {
-        const grown = new Float64Array(sizes.length * 2);
-        grown.set(sizes);
-        sizes = grown;
-      }
-    }
+    const f = map[l];
     labels[q] = f;
     sizes[f]++;
   }
-  return { labels, count, sizes: sizes.slice(0, count + 1) };
+  return { labels, count, sizes };
 }
