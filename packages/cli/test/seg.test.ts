@@ -31,7 +31,7 @@ describe('voxa seg usage', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('voxa seg convert: DICOM SEG → label maps', () => {
+describe.runIf(HAS_SHARED)('voxa seg convert: DICOM SEG → label maps', () => {
   it('liver.dcm on its CT series → liver.nii.gz (label intent, 107 098 voxels) + liver.labels.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'voxa-seg-cli-'));
     const out = join(dir, 'liver.nii.gz');

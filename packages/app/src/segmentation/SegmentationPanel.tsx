@@ -163,7 +163,7 @@ function MmOps({ disabled, onRun }: { disabled: boolean; onRun: (label: string, 
 function SegmentRow({ seg, g, reader }: { seg: SegmentationSession; g: Segment; reader: string }) {
   const status = g.review.status;
   return (
-    <div className={`segment${g.number === seg.selected ? ' selected' : ''}`} data-segment={g.number} data-review={status} onClick={() => { seg.selected = g.number; seg.update(g.number, {}); }}>
+    <div className={`segment${g.number === seg.selected ? ' selected' : ''}`} data-segment={g.number} data-review={status} onClick={() => seg.select(g.number)}>
       <input type="color" value={hex(g.color)} onChange={(e) => seg.update(g.number, { color: rgbOf(e.target.value) })} onClick={(e) => e.stopPropagation()} />
       <input className="name" value={g.label} onChange={(e) => seg.update(g.number, { label: e.target.value })} />
       <label title="visible"><input type="checkbox" checked={g.visible} onChange={(e) => seg.update(g.number, { visible: e.target.checked })} />show</label>

@@ -102,6 +102,12 @@ export class SegmentationSession {
     this.sync();
   }
 
+  /** Make a segment the one the tools act on. */
+  select(number: number): void {
+    this.selected = number;
+    this.onChange();
+  }
+
   /** Change display or review fields of a segment (not undoable: they are not voxels). */
   update(number: number, patch: Partial<Pick<Segment, 'label' | 'color' | 'opacity' | 'visible' | 'locked' | 'review'>>): void {
     Object.assign(getSegment(this.segmentation, number), patch);
@@ -331,10 +337,15 @@ export class SegmentationSession {
       const volume: Volume = createVolume({ dimensions, indexToWorld, type: this.plan.voxelType, units: this.plan.units });
       const [nx, ny] = dimensions;
       const sink = { setSlice: (k: number, values: ArrayLike<number>) => { volume.voxels.set(values, k * nx * ny); } };
-      await loadSeries(this.source.studyUid, this.source.seriesUid, this.plan, sink, this.source.pool);
+      const progress = await loadSeries(this.source.studyUid, this.source.seriesUid, this.plan, sink, this.source.pool);
+      // Algorithms on an image with missing slices would segment zeros: refuse instead.
+      if (progress.failed > 0) throw new Error(`${progress.failed} of ${progress.total} slices could not be loaded for the segmentation tools: ${progress.firstError}`);
       this.worker = new SegWorkerClient();
       await this.worker.setImage(volume); // transfers the voxels: the main thread keeps none
-    })();
+    })().catch((e: unknown) => {
+      this.imageReady = undefined; // a later tool tries again
+      throw e;
+    });
     return this.imageReady;
   }
 

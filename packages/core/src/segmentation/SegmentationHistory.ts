@@ -113,12 +113,7 @@ export class SegmentationHistory {
   undo(): string | undefined {
     const e = this.done.pop();
     if (!e) return undefined;
-    const s = this.segmentation;
-    const n = s.dimensions[0] * s.dimensions[1] * s.dimensions[2];
-    while (s.layers.length < e.layersBefore) s.layers.push(new Uint8Array(n));
-    for (const c of e.changes) if (c.layer < e.layersBefore) scatter(s.layers[c.layer], c.indices, c.before);
-    s.layers.length = e.layersBefore;
-    s.segments = cloneSegments(e.segmentsBefore);
+    this.restore(e, 'before');
     this.undone.push(e);
     return e.label;
   }
@@ -127,14 +122,20 @@ export class SegmentationHistory {
   redo(): string | undefined {
     const e = this.undone.pop();
     if (!e) return undefined;
-    const s = this.segmentation;
-    const n = s.dimensions[0] * s.dimensions[1] * s.dimensions[2];
-    while (s.layers.length < e.layersAfter) s.layers.push(new Uint8Array(n));
-    for (const c of e.changes) if (c.layer < e.layersAfter) scatter(s.layers[c.layer], c.indices, c.after);
-    s.layers.length = e.layersAfter;
-    s.segments = cloneSegments(e.segmentsAfter);
+    this.restore(e, 'after');
     this.done.push(e);
     return e.label;
+  }
+
+  /** Put the layers and segments as they were before or after an edit. */
+  private restore(e: SegmentationEdit, side: 'before' | 'after'): void {
+    const s = this.segmentation;
+    const layers = side === 'before' ? e.layersBefore : e.layersAfter;
+    const n = s.dimensions[0] * s.dimensions[1] * s.dimensions[2];
+    while (s.layers.length < layers) s.layers.push(new Uint8Array(n));
+    for (const c of e.changes) if (c.layer < layers) scatter(s.layers[c.layer], c.indices, c[side]);
+    s.layers.length = layers;
+    s.segments = cloneSegments(side === 'before' ? e.segmentsBefore : e.segmentsAfter);
   }
 
   /** Forget everything (after loading a new segmentation, for example). */

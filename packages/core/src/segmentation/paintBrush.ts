@@ -21,6 +21,8 @@ export interface PaintBrushOptions {
  * Paint (or erase) a disc or sphere of `radiusMm` around an LPS point into a segment. Visits only
  * the index box around the brush. Returns that box (for undo snapshots and partial texture
  * uploads) or null when the brush misses the grid.
+ * Unlike the mask-level `paintSphere`/`paintCircle`, it writes a segment's value into a shared
+ * layer, sparing locked segments and erasing only its own voxels.
  *
  * @example history.edit('paint', () => paintBrush(seg, 1, worldLps, 5, { planeNormal }), box);
  */

@@ -4,6 +4,7 @@
  * dimensions left symbolic so one model takes any window size. Protobuf wire format by hand
  * (onnx.proto3 field numbers); onnxruntime reads the result like any exported model.
  */
+import { mulberry32 } from './mulberry32.ts';
 
 /** One Conv3D layer: weights [out, in, k, k, k] (C order, as ONNX stores them), bias [out]. */
 export interface ConvLayer {
@@ -150,12 +151,6 @@ function valueInfo(name: string, channels: number): Uint8Array {
 
 /** Deterministic pseudo-random numbers in [-1, 1) (mulberry32), for weights and images. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = mulberry32(seed);
+  return () => next() * 2 - 1;
 }

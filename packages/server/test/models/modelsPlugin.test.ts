@@ -154,7 +154,7 @@ describe('model routes /api/models', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('the committed model manifests (models/ → ../shared/models)', () => {
+describe.runIf(HAS_SHARED)('the committed model manifests (models/ → ../shared/models)', () => {
   let store: SqliteFileStore;
   let app: FastifyInstance;
   let cleanup = async () => {};

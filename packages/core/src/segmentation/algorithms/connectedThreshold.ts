@@ -47,6 +47,7 @@ export function connectedThreshold(
     }
   }
   const [nx, ny, nz] = dims;
+  // floodFrom's loop with the range tested in place: no full-size mask is made for what may be a small region.
   while (queue.size > 0) {
     const p = queue.shift();
     const i = p % nx;

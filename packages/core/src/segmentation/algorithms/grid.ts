@@ -136,3 +136,13 @@ export function uncrop(result: Uint8Array, crop: CroppedMask, out: Uint8Array, d
   pasteBox(result, crop.box, out, dims);
   return out;
 }
+
+/** Grow an index box (in place) to hold voxel (i, j, k). */
+export function growBox(box: VoxelBox, i: number, j: number, k: number): void {
+  if (i < box.lo[0]) box.lo[0] = i;
+  if (i > box.hi[0]) box.hi[0] = i;
+  if (j < box.lo[1]) box.lo[1] = j;
+  if (j > box.hi[1]) box.hi[1] = j;
+  if (k < box.lo[2]) box.lo[2] = k;
+  if (k > box.hi[2]) box.hi[2] = k;
+}

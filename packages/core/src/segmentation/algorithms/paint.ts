@@ -2,7 +2,7 @@ import { VoxaError } from '../../errors/VoxaError.ts';
 import { type Mat4, mat4Invert, transformPoint } from '../../math/Mat4.ts';
 import type { Dims3, Point3, Vec3 } from '../../math/Vec3.ts';
 import type { VoxelBox } from '../SegmentationHistory.ts';
-import { checkGrid } from './grid.ts';
+import { checkGrid, growBox } from './grid.ts';
 
 /** Options of `paintSphere` and `paintCircle`. */
 export interface PaintOptions {
@@ -76,12 +76,7 @@ function paint(
   const box = { lo: [nx, ny, nz] as [number, number, number], hi: [-1, -1, -1] as [number, number, number] };
   const mark = (p: number, i: number, j: number, k: number) => {
     if (!editable || editable[p] !== 0) mask[p] = value;
-    if (i < box.lo[0]) box.lo[0] = i;
-    if (i > box.hi[0]) box.hi[0] = i;
-    if (j < box.lo[1]) box.lo[1] = j;
-    if (j > box.hi[1]) box.hi[1] = j;
-    if (k < box.lo[2]) box.lo[2] = k;
-    if (k > box.hi[2]) box.hi[2] = k;
+    growBox(box, i, j, k);
   };
   for (let k = lo[2]; k <= hi[2]; k++) {
     for (let j = lo[1]; j <= hi[1]; j++) {

@@ -2,7 +2,7 @@ import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Mat4 } from '../../math/Mat4.ts';
 import type { Dims3, Point3, Vec3 } from '../../math/Vec3.ts';
 import type { VoxelBox } from '../SegmentationHistory.ts';
-import { checkGrid } from './grid.ts';
+import { checkGrid, growBox } from './grid.ts';
 
 /** What scissors do to the mask. */
 export type ScissorsOperation = 'erase-inside' | 'erase-outside' | 'fill-inside';
@@ -89,12 +89,7 @@ export function scissors(
   const set = (p: number, i: number, j: number, k: number): number => {
     if (mask[p] === write) return 0;
     mask[p] = write;
-    if (i < box.lo[0]) box.lo[0] = i;
-    if (i > box.hi[0]) box.hi[0] = i;
-    if (j < box.lo[1]) box.lo[1] = j;
-    if (j > box.hi[1]) box.hi[1] = j;
-    if (k < box.lo[2]) box.lo[2] = k;
-    if (k > box.hi[2]) box.hi[2] = k;
+    growBox(box, i, j, k);
     return 1;
   };
 

@@ -1,16 +1,8 @@
 import type { Dims3, Vec3 } from '../../../src/math/Vec3.ts';
+import { mulberry32 } from '../../util/mulberry32.ts';
 
-/** Deterministic PRNG (mulberry32) so random masks are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG in [0, 1) (mulberry32). */
+export const rng = mulberry32;
 
 /** A mask with each voxel set with probability `p`. */
 export function randomMask(dims: Dims3, p: number, seed: number): Uint8Array {

@@ -11,40 +11,7 @@ import { SEGMENT_TYPE, sameConcept } from '../../../src/segmentation/CodedConcep
 import { segmentMask } from '../../../src/segmentation/Segmentation.ts';
 import { type CtStructure, ctStructureMasks } from '../../../src/segmentation/ct/ctStructureMasks.ts';
 import { CT_RULES_ALGORITHM, segmentCtStructures } from '../../../src/segmentation/ct/segmentCtStructures.ts';
-
-const L = PHANTOM_LABEL;
-
-/**
- * How each structure maps onto the phantom's labels. Body: every non-background label. Bones:
- * vertebrae + ribs (discs and the spinal canal are not bone). Skin is the phantom's arbitrary
- * 3 mm shell of the torso outline (real skin is 1.5–4 mm): the rule finds the dense layer over
- * the subcutaneous fat, so it matches wherever the shell is denser than the fat beneath.
- * Muscle: the body-wall ring, the back muscles and the psoas (the rules do not find the psoas,
- * ≈ 2.5% of the phantom's muscle).
- */
-const TRUTH: Record<CtStructure, number[]> = {
-  body: Object.values(L).filter((v) => v !== 0),
-  skin: [L.skin],
-  subcutaneousFat: [L.subcutaneousFat],
-  visceralFat: [L.visceralFat],
-  muscle: [L.muscle],
-  bones: [L.vertebrae, L.ribs],
-  rightLung: [L.rightLung],
-  leftLung: [L.leftLung],
-  airway: [L.airway],
-};
-
-function dice(mask: Uint8Array, labels: Uint8Array, ids: number[]): number {
-  const lut = new Uint8Array(256);
-  for (const id of ids) lut[id] = 1;
-  let both = 0, sum = 0;
-  for (let n = 0; n < mask.length; n++) {
-    const t = lut[labels[n]];
-    both += mask[n] & t;
-    sum += mask[n] + t;
-  }
-  return (2 * both) / sum;
-}
+import { diceToLabels, TRUTH } from './phantomTruth.ts';
 
 describe('ctStructureMasks on the digital phantom (small grid, σ = 10 HU, partial-volume edges)', () => {
   // Each time point moves the patient (rotation about z, shift), so the rules see three poses.
@@ -54,7 +21,7 @@ describe('ctStructureMasks on the digital phantom (small grid, σ = 10 HU, parti
       const { masks, warnings } = ctStructureMasks(tp.ct);
       expect(warnings).toEqual([]);
       const labels = tp.labels.voxels as Uint8Array;
-      const scores = Object.fromEntries(Object.entries(TRUTH).map(([s, ids]) => [s, dice(masks[s as CtStructure]!, labels, ids)]));
+      const scores = Object.fromEntries(Object.entries(TRUTH).map(([s, ids]) => [s, diceToLabels(masks[s as CtStructure]!, labels, ids)]));
       for (const [s, d] of Object.entries(scores)) expect(d, `${s} Dice ${d.toFixed(4)}`).toBeGreaterThanOrEqual(0.95);
     });
   }
@@ -80,7 +47,7 @@ describe('segmentCtStructures', () => {
     expect(progress.every((f, i) => i === 0 || f >= progress[i - 1])).toBe(true);
     expect(progress.at(-1)).toBe(1);
     const lung = segmentMask(seg, seg.segments.find((g) => g.label === 'Right lung')!.number);
-    expect(dice(lung, tp.labels.voxels as Uint8Array, [L.rightLung])).toBeGreaterThanOrEqual(0.95);
+    expect(diceToLabels(lung, tp.labels.voxels as Uint8Array, [PHANTOM_LABEL.rightLung])).toBeGreaterThanOrEqual(0.95);
   });
 
   it('computes only the structures asked for (and what they need)', () => {
@@ -104,7 +71,7 @@ describe('segmentCtStructures', () => {
     addGaussianNoise(hu, 10, 1, 0);
     const { masks } = ctStructureMasks(createVolume({ dimensions: dims, voxels: hu, indexToWorld, units: 'HU' }));
     for (const [s, ids] of Object.entries(TRUTH)) {
-      const d = dice(masks[s as CtStructure]!, labels, ids);
+      const d = diceToLabels(masks[s as CtStructure]!, labels, ids);
       expect(d, `${s} Dice ${d.toFixed(4)}`).toBeGreaterThanOrEqual(0.95);
     }
   });

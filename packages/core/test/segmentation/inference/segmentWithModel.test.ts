@@ -135,7 +135,7 @@ const REFERENCES = [
   { manifest: 'model30_3class.json', reference: 't1_crop_seg_model30_3class_64patch.nii.gz', wm: 532_883, gm: 720_340, timeoutMs: 180_000 },
 ];
 
-describe.skipIf(!HAS_SHARED)('segmentWithModel: brainchop MeshNet on t1_crop.nii.gz, from the committed manifests', () => {
+describe.runIf(HAS_SHARED)('segmentWithModel: brainchop MeshNet on t1_crop.nii.gz, from the committed manifests', () => {
   const read = (path: string) => readVolumeBytes(new Uint8Array(readFileSync(path)), { file: path }).volumes[0];
   const t1 = HAS_SHARED ? read(sharedModel(BRAIN, 't1_crop.nii.gz')) : undefined!;
 
