@@ -34,3 +34,4 @@ export * from './deid/index.ts';
 export * from './mpr/index.ts';
 export * from './measure/index.ts';
 export * from './segmentation/index.ts';
+export * from './mesh/index.ts';
