@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   addSegment, connectedThreshold, createSegmentation, dice, fillBetweenSlices, growFromSeeds, levelTrace, marginMm, segmentMask, spacingMm, generatePhantomTimePoint, mat4Invert, paintBrush, phantomCtSeriesInfo, PHANTOM_LABEL,
-  segmentCtStructures, segmentVoxelCount, threshold, transformPoint, type ReslicePlane, type Vec3,
+  scissors, segmentCtStructures, segmentVoxelCount, threshold, transformPoint, type ReslicePlane, type Vec3,
 } from '@voxa/core';
 import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, voxa, type Workstation } from './util/workstation.ts';
 
@@ -173,6 +173,62 @@ describe.runIf(canRunE2e())('segmentation in the workstation', () => {
     expect(after.error).toBeUndefined();
     expect(differing(await layerOf(layer), want)).toBe(0);
     expect(after.segments.find((g) => g.number === liver)!.voxels, 'the liver seed grew').toBeGreaterThan(10 * before.segments.find((g) => g.number === liver)!.voxels);
+  });
+
+  it('cuts the selected segment with scissors drawn by the mouse: through the volume, then filling one slice, as core does', async () => {
+    const liver = tp.truth.lesions.find((l) => l.id === 'liver-1')!.centreLps;
+    await voxa(page, 'setCentre', liver);
+    await voxa(page, 'renderNow');
+    const axial = (await voxa<{ slot: number; content: string }[]>(page, 'slots')).find((s) => s.content === 'axial')!.slot;
+    const soft = await voxa<number>(page, 'segRun', 'Soft tissue', { op: 'threshold', lo: -100, hi: 200 });
+    await page.click('[data-tool="scissors"]');
+
+    /** Drag a closed outline through LPS corners with the mouse; answers the LPS points the page recorded (the event positions). */
+    const drawOutline = async (corners: Vec3[]): Promise<Vec3[]> => {
+      const pagePts: [number, number][] = [];
+      const at = await Promise.all(corners.map(async (p) => (await voxa<[number, number, number]>(page, 'worldToPage', axial, p)).map(Math.round)));
+      for (let e = 0; e < at.length; e++) {
+        const a = at[e], b = at[(e + 1) % at.length];
+        const steps = Math.max(1, Math.floor(Math.hypot(b[0] - a[0], b[1] - a[1]) / 10));
+        for (let t = 0; t < steps; t++) pagePts.push([Math.round(a[0] + ((b[0] - a[0]) * t) / steps), Math.round(a[1] + ((b[1] - a[1]) * t) / steps)]);
+      }
+      await page.mouse.move(...pagePts[0]);
+      await page.mouse.down();
+      for (const q of pagePts.slice(1)) await page.mouse.move(...q);
+      await page.mouse.up();
+      return Promise.all(pagePts.map((q) => voxa<Vec3>(page, 'pageToWorld', axial, q[0], q[1])));
+    };
+    const voxelsOf = async () => (await voxa<SegState>(page, 'segState'))!.segments.find((g) => g.number === soft)!;
+    const settle = async (before: number) => {
+      await expect.poll(async () => (await voxelsOf()).voxels, { timeout: 30_000 }).not.toBe(before);
+      expect((await voxa<SegState>(page, 'segState'))!.error).toBeUndefined();
+    };
+
+    // Erase inside a 60 mm square, through the whole volume.
+    let g = await voxelsOf();
+    const mask = binary(await layerOf(g.layer), g.value);
+    const square = await drawOutline([[-30, -30, 0], [30, -30, 0], [30, 30, 0], [-30, 30, 0]].map((d) => [liver[0] + d[0], liver[1] + d[1], liver[2]] as Vec3));
+    await settle(g.voxels);
+    const cut = scissors(mask, tp.ct.dimensions, tp.ct.indexToWorld, square, [0, 0, 1], 'erase-inside');
+    expect(cut.changed, 'the square held soft tissue on many slices').toBeGreaterThan(10_000);
+    g = await voxelsOf();
+    expect(differing(binary(await layerOf(g.layer), g.value), mask)).toBe(0);
+    expect(cut.box!.lo[2], 'through the volume: from the first slice').toBe(0);
+
+    // Fill a triangle on this slice only (the slab is one slice step thick).
+    await page.selectOption('[data-control="scissors-operation"]', 'fill-inside');
+    await page.selectOption('[data-control="scissors-depth"]', 'slice');
+    const triangle = await drawOutline([[-20, -20, 0], [25, -10, 0], [0, 25, 0]].map((d) => [liver[0] + d[0], liver[1] + d[1], liver[2]] as Vec3));
+    await settle(g.voxels);
+    const m = tp.ct.indexToWorld;
+    const step = Math.max(Math.abs(m[2]), Math.abs(m[6]), Math.abs(m[10]));
+    const filled = scissors(mask, tp.ct.dimensions, m, triangle, [0, 0, 1], 'fill-inside', { slabMm: [-step / 2, step / 2] });
+    expect(filled.changed).toBeGreaterThan(100);
+    expect(filled.box!.lo[2], 'one slice').toBe(filled.box!.hi[2]);
+    g = await voxelsOf();
+    expect(differing(binary(await layerOf(g.layer), g.value), mask)).toBe(0);
+    await page.screenshot({ path: artifactPath('segmentation-scissors.png') });
+    await page.click('[data-tool="crosshair"]');
   });
 
   it('segments the CT structures by rules and a lung nodule from one click in the worker: proposals equal to core\'s', async () => {

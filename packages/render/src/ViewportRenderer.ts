@@ -8,6 +8,8 @@ import type { CurvedView, DisplaySettings, FusionSettings, PlaneView } from './m
 import { planeOfView } from './mpr/planeOfView.ts';
 import { ResliceMaterials } from './mpr/ResliceMaterials.ts';
 import { GpuLabelMap } from './segmentation/GpuLabelMap.ts';
+import type { OrbitCamera } from './surface/OrbitCamera.ts';
+import type { SurfaceScene } from './surface/SurfaceScene.ts';
 import { GpuVolume } from './volume/GpuVolume.ts';
 import type { VolumeGrid } from './volume/VolumeGrid.ts';
 
@@ -28,6 +30,13 @@ export interface ViewportDraw {
   fusion?: { volume: GpuVolume; settings: FusionSettings };
   /** Segmentation overlay: label layers drawn as fill (at `fill` opacity) and outline. */
   labels?: LabelOverlay;
+}
+
+/** What a 3D viewport draws: segment surfaces seen by an orbit camera. */
+export interface SurfaceDraw {
+  rect: ViewportRect;
+  surfaces: SurfaceScene;
+  camera: OrbitCamera;
 }
 
 /** How a segmentation's label layers are drawn over a view. */
@@ -101,7 +110,7 @@ export class ViewportRenderer {
    * canvas keeps its pixels): scrolling one view costs one view, not the whole layout. A change of
    * layout or canvas size, or `full`, clears and redraws everything.
    */
-  draw(draws: ViewportDraw[], full = false): void {
+  draw(draws: (ViewportDraw | SurfaceDraw)[], full = false): void {
     const r = this.renderer;
     const pr = r.getPixelRatio();
     const canvasHeight = r.domElement.height / pr;
@@ -126,6 +135,10 @@ export class ViewportRenderer {
       r.setViewport(left, bottom, width, height);
       r.setScissor(left, bottom, width, height);
       if (!full) r.clear();
+      if ('surfaces' in d) {
+        r.render(d.surfaces.scene, d.surfaces.prepare(d.camera, width / height));
+        continue;
+      }
       this.prepare(d, [left * pr, bottom * pr, width * pr, height * pr], false);
       r.render(this.scene, this.camera);
     }
@@ -138,7 +151,11 @@ export class ViewportRenderer {
   private readonly pathIds = new WeakMap<Float32Array, number>();
 
   /** Everything that decides a viewport's pixels, as a string. */
-  private contentKey(d: ViewportDraw): string {
+  private contentKey(d: ViewportDraw | SurfaceDraw): string {
+    if ('surfaces' in d) {
+      const c = d.camera;
+      return `s${d.surfaces.id}.${d.surfaces.version}|${c.target}|${c.direction}|${c.up}|${c.heightMm}|${c.projection}`;
+    }
     const vol = (v: GpuVolume) => `${v.id}.${v.version}`;
     let view: string;
     if (d.view.kind === 'plane') {
@@ -162,6 +179,22 @@ export class ViewportRenderer {
   }
 
   private readonly syncPixel = new Uint8Array(4);
+
+  /** The colours drawn in a viewport (RGBA bytes, row-major, top row first), from the drawing buffer. */
+  readColors(rect: ViewportRect): { width: number; height: number; rgba: Uint8Array } {
+    const r = this.renderer;
+    const pr = r.getPixelRatio();
+    const canvasHeight = r.domElement.height;
+    const x = Math.round(rect.left * pr), w = Math.round(rect.width * pr), h = Math.round(rect.height * pr);
+    const y = canvasHeight - Math.round(rect.top * pr) - h;
+    const gl = r.getContext();
+    r.setRenderTarget(null);
+    const up = new Uint8Array(w * h * 4);
+    gl.readPixels(x, y, w, h, gl.RGBA, gl.UNSIGNED_BYTE, up);
+    const rgba = new Uint8Array(w * h * 4);
+    for (let row = 0; row < h; row++) rgba.set(up.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), row * w * 4);
+    return { width: w, height: h, rgba };
+  }
 
   /** Render a viewport's real values (HU, SUV, …) at device resolution and read them back. */
   readValues(d: ViewportDraw): ViewportValues {

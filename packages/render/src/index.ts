@@ -1,6 +1,6 @@
 /**
  * @voxa/render — WebGL2 on three.js: volumes as GPU textures filled progressively, and MPR
- * viewports (planar, slab, curved) drawn in one GL context.
+ * viewports (planar, slab, curved) and 3D surface views drawn in one GL context.
  */
 export * from './volume/VolumeGrid.ts';
 export * from './volume/textureFormat.ts';
@@ -10,3 +10,5 @@ export * from './mpr/MprView.ts';
 export * from './mpr/planeOfView.ts';
 export * from './ViewportRenderer.ts';
 export * from './segmentation/GpuLabelMap.ts';
+export * from './surface/OrbitCamera.ts';
+export * from './surface/SurfaceScene.ts';

@@ -81,9 +81,19 @@ export function SegmentationPanel({ c }: { c: ViewerController }) {
           onClick={() => maskOp('fill between slices', (mask) => ({ op: 'fill-between', mask, axis: 2 }))}>Fill between slices</button>
       </div>
       <MmOps disabled={!selected} onRun={maskOp} />
+      <div className="row" title="the Scissors tool: draw a closed outline on a view; it is extruded along the view direction">
+        scissors <select value={seg.scissorsOperation} data-control="scissors-operation"
+          onChange={(e) => { seg.scissorsOperation = e.target.value as SegmentationSession['scissorsOperation']; c.notify(); }}>
+          <option value="erase-inside">erase inside</option><option value="erase-outside">erase outside</option><option value="fill-inside">fill inside</option>
+        </select>
+        <select value={seg.scissorsDepth} data-control="scissors-depth"
+          onChange={(e) => { seg.scissorsDepth = e.target.value as SegmentationSession['scissorsDepth']; c.notify(); }}>
+          <option value="volume">through the volume</option><option value="slice">this slice only</option>
+        </select>
+      </div>
       <h4>Display</h4>
-      <div className="row">fill <input type="range" min={0} max={100} value={Math.round(seg.fill * 100)} onChange={(e) => { seg.fill = Number(e.target.value) / 100; seg.sync(); }} />
-        <label><input type="checkbox" checked={seg.outline} onChange={(e) => { seg.outline = e.target.checked; seg.sync(); }} />outline</label></div>
+      <div className="row">fill <input type="range" min={0} max={100} value={Math.round(seg.fill * 100)} onChange={(e) => { seg.fill = Number(e.target.value) / 100; c.notify(); }} />
+        <label><input type="checkbox" checked={seg.outline} onChange={(e) => { seg.outline = e.target.checked; c.notify(); }} />outline</label></div>
       <div className="row">reader <input value={reader} placeholder="your name" onChange={(e) => { setReader(e.target.value); localStorage.setItem('voxa.reader', e.target.value); }} /></div>
     </div>
   );

@@ -1,7 +1,7 @@
 import {
   addSegment, createSegmentation, createVolume, getSegment, layerWithoutOverlap, paintBrush, readDicomSeg, removeSegment, sameConcept,
   SEGMENT_TYPE, SegmentationHistory, segmentMask, segSourceFromSlices, writeDicomSeg, writeSegmentMask,
-  type NewSegment, type Point3, type Segment, type Segmentation, type Vec3, type Volume,
+  type NewSegment, type Point3, type ScissorsOperation, type Segment, type Segmentation, type Vec3, type Volume,
 } from '@voxa/core';
 import { GpuLabelMap, MAX_LABEL_LAYERS, type LabelOverlay, type ViewportRenderer } from '@voxa/render';
 import { retrieveSeries, stowInstances } from '../api/archive.ts';
@@ -51,8 +51,14 @@ export class SegmentationSession {
   brush3d = false;
   /** HU range of the threshold and region-growing tools. */
   range: [number, number] = [150, 3000];
+  /** What the scissors do, and how deep: through the whole volume, or only the slice the view shows. */
+  scissorsOperation: ScissorsOperation = 'erase-inside';
+  scissorsDepth: 'volume' | 'slice' = 'volume';
   fill = 0.4;
   outline = true;
+  /** Bumped whenever voxels or segments change (the 3D view rebuilds its surfaces), and when colours or visibility do. */
+  voxelVersion = 0;
+  styleVersion = 0;
   busy?: string;
   error?: string;
   /** The model run in progress: which model, its stage and fraction. */
@@ -111,6 +117,7 @@ export class SegmentationSession {
   /** Change display or review fields of a segment (not undoable: they are not voxels). */
   update(number: number, patch: Partial<Pick<Segment, 'label' | 'color' | 'opacity' | 'visible' | 'locked' | 'review'>>): void {
     Object.assign(getSegment(this.segmentation, number), patch);
+    this.styleVersion++;
     this.syncColors();
     this.onChange();
   }
@@ -144,6 +151,7 @@ export class SegmentationSession {
 
   endStroke(): void {
     this.history.commit();
+    this.voxelVersion++;
     this.onChange();
   }
 
@@ -166,6 +174,23 @@ export class SegmentationSession {
       this.sync();
       return number;
     });
+  }
+
+  /**
+   * Scissors: the outline drawn on a view (LPS points on its plane) extruded along the view's
+   * normal cuts the selected segment, in the worker; one undo step. A locked segment is not cut.
+   * `sliceStepMm` is the view's slice step: 'slice' depth cuts the voxels within half a step of the plane.
+   */
+  async cut(polygonLps: Vec3[], normal: Vec3, sliceStepMm: number): Promise<void> {
+    if (this.selected === undefined || polygonLps.length < 3) return;
+    const g = getSegment(this.segmentation, this.selected);
+    if (g.locked) {
+      this.error = `scissors: segment ${g.label} is locked`;
+      this.onChange();
+      return;
+    }
+    const job = { op: 'scissors' as const, mask: this.maskOf(g.number), polygonLps, directionLps: normal, operation: this.scissorsOperation, slabMm: this.scissorsDepth === 'slice' ? sliceStepMm : undefined };
+    await this.runMaskOp(`scissors (${this.scissorsOperation})`, job, { segment: g.number });
   }
 
   /**
@@ -367,6 +392,7 @@ export class SegmentationSession {
   /** Upload every layer and the colours (after undo/redo, new segments, loads). */
   sync(): void {
     const s = this.segmentation;
+    this.voxelVersion++;
     this.gpu.setLayerCount(s.layers.length);
     s.layers.slice(0, MAX_LABEL_LAYERS).forEach((a, l) => this.gpu.upload(l, a));
     this.syncColors();

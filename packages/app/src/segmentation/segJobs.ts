@@ -1,4 +1,4 @@
-import type { Segment, Vec3 } from '@voxa/core';
+import type { ScissorsOperation, Segment, Vec3 } from '@voxa/core';
 
 /** Algorithms the segmentation worker runs; each answers a 0/1 mask on the image grid. */
 export type MaskJob =
@@ -13,6 +13,8 @@ export type MaskJob =
   | { op: 'hollow'; mask: Uint8Array; mm: number }
   | { op: 'level'; seedLps: Vec3; normal: Vec3 }
   | { op: 'fill-between'; mask: Uint8Array; axis: 0 | 1 | 2 }
+  /** A polygon on the view plane extruded along its normal cuts the mask (within ±slabMm/2 of the plane when given). */
+  | { op: 'scissors'; mask: Uint8Array; polygonLps: Vec3[]; directionLps: Vec3; operation: ScissorsOperation; slabMm?: number }
   /** Competitive growing from a seed label map (a layer: each segment's voxels are its seeds); answers a label map. */
   | { op: 'grow-seeds'; mask: Uint8Array };
 

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import {
   closingMm, connectedThreshold, createVolume, fillBetweenSlices, fillHoles, growFromSeeds, levelTrace, gaussianLabel, hollow, keepLargestIsland, kernelVoxelsForMm, marginMm, medianLabel, openingMm,
-  removeSmallIslands, segmentCtStructures, segmentLesionAt, spacingMm, threshold, transformPoint, worldToIndexMatrix,
+  removeSmallIslands, scissors, segmentCtStructures, segmentLesionAt, spacingMm, threshold, transformPoint, worldToIndexMatrix,
   type Dims3, type Volume,
 } from '@voxa/core';
 import type { MaskJob, SegRequest, SegResponse } from './segJobs.ts';
@@ -61,6 +61,11 @@ function runMask(v: Volume, job: MaskJob): Uint8Array {
       return levelTrace(v.voxels, dims, [seed % dims[0], Math.floor(seed / dims[0]) % dims[1], Math.floor(seed / (dims[0] * dims[1]))], sliceAxis(v, job.normal));
     }
     case 'fill-between': return fillBetweenSlices(job.mask, dims, sp, { axis: job.axis });
+    case 'scissors': {
+      const half = job.slabMm === undefined ? undefined : job.slabMm / 2;
+      scissors(job.mask, dims, v.indexToWorld, job.polygonLps, job.directionLps, job.operation, half === undefined ? {} : { slabMm: [-half, half] });
+      return job.mask;
+    }
     // Like Slicer's effect, growth stays in the seeds' box grown by 10% a side (the whole grid would take a minute on a large CT).
     case 'grow-seeds': return growFromSeeds(v.voxels, dims, job.mask, { spacingMm: sp, extentGrowth: 0.1 });
     case 'smooth':

@@ -1,5 +1,5 @@
 import type { Vec3 } from '@voxa/core';
-import { planeOfView, type SlabMode } from '@voxa/render';
+import { planeOfView, type OrbitCamera, type SlabMode } from '@voxa/render';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import type { MaskJob } from '../segmentation/segJobs.ts';
 import { CurvedPath } from '../viewer/curvedPath.ts';
@@ -60,6 +60,11 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       const el = document.querySelector(`.viewport[data-slot="${slot}"]`)?.getBoundingClientRect();
       return s && el ? [el.left + s[0], el.top + s[1], s[2]] : undefined;
     },
+    /** The LPS point under page coordinates (CSS px) on a slot: what a pointer event there hits. */
+    pageToWorld: (slot: number, x: number, y: number) => {
+      const el = document.querySelector(`.viewport[data-slot="${slot}"]`)?.getBoundingClientRect();
+      return el ? c.screenToWorld(slot, x - el.left, y - el.top) : undefined;
+    },
     measurements: () => list.items,
     renderNow: () => { c.render(); return new Promise((r) => requestAnimationFrame(() => r(true))); },
     /** Draw now and block until the GPU is done (the viewer benchmark's frame time). */
@@ -114,6 +119,23 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     /** The model run in progress (stage, fraction), if any. */
     segModelRun: () => c.segmentation?.modelRun,
     segCancelModel: () => { c.segmentation?.cancelModel(); },
+    /** Resolves when the 3D view's surfaces match the segmentation; answers the surface ids and the view's status. */
+    surfacesSettled: async () => {
+      c.render();
+      if (c.surfaces && c.segmentation) await c.surfaces.settled(c.segmentation);
+      return { ids: c.surfaces?.scene.ids() ?? [], status: c.surfaces?.status, triangles: (c.surfaces?.scene.ids() ?? []).map((id) => c.surfaces!.scene.triangles(id)) };
+    },
+    setSurfaceCamera: (camera: OrbitCamera) => { if (c.surfaces) { c.surfaces.camera = camera; c.notify(); } },
+    surfaceCamera: () => c.surfaces?.camera,
+    /** Render now and read the colours a slot shows (RGBA bytes, top row first) as base64. */
+    readColors: (slot: number) => {
+      c.render();
+      const v = c.readColors(slot);
+      if (!v) return undefined;
+      let text = '';
+      for (let n = 0; n < v.rgba.length; n += 0x8000) text += String.fromCharCode(...v.rgba.subarray(n, n + 0x8000));
+      return { width: v.width, height: v.height, rgba: btoa(text) };
+    },
     /** One layer's voxels as base64: a 256³ layer as a number array would be ~40 MB of JSON. */
     segLayerBase64: (layer: number) => {
       const a = c.segmentation?.segmentation.layers[layer] ?? new Uint8Array(0);

@@ -1,7 +1,7 @@
 import { cross, dot, length, mat4Invert, normalize, transformPoint, type Vec3 } from '@voxa/core';
 import {
   planeOfView, ViewportRenderer, type CurvedView, type DisplaySettings, type FusionSettings, type GpuVolume, type PlaneView,
-  type ViewportDraw, type ViewportRect, type ViewportValues,
+  type SurfaceDraw, type ViewportDraw, type ViewportRect, type ViewportValues,
 } from '@voxa/render';
 import { listSeries, seriesMetadata, type SeriesSummary } from '../api/archive.ts';
 import { FrameWorkerPool } from '../loading/FrameWorkerPool.ts';
@@ -9,6 +9,8 @@ import { FullResolutionSlice } from '../loading/FullResolutionSlice.ts';
 import { loadSeries, type LoadProgress } from '../loading/loadSeries.ts';
 import { planSeries, type SeriesPlan } from '../loading/planSeries.ts';
 import { SegmentationSession } from '../segmentation/SegmentationSession.ts';
+import { gridBounds } from '../viewer3d/gridBounds.ts';
+import { SurfaceView } from '../viewer3d/SurfaceView.ts';
 import type { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName, type ViewportContent } from './layouts.ts';
 import { initialMprState, planeNormalOf, scrollMpr, type MprState, type Orientation } from './MprState.ts';
@@ -61,6 +63,8 @@ export class ViewerController {
   curved?: CurvedPath;
   /** The segmentation being edited on the primary series, once started. */
   segmentation?: SegmentationSession;
+  /** The 3D view's surfaces and camera, once a layout shows a 3D slot. */
+  surfaces?: SurfaceView;
   /** The point the planar views are centred on before panning (the volume's middle). */
   viewAnchor?: Vec3;
   error?: string;
@@ -417,9 +421,9 @@ export class ViewerController {
   /** Draw now (tests call it for a render-complete point). */
   render(): void {
     if (!this.renderer) return;
-    const draws: ViewportDraw[] = [];
-    this.slotContents.forEach((_, slot) => {
-      const d = this.drawOf(slot);
+    const draws: (ViewportDraw | SurfaceDraw)[] = [];
+    this.slotContents.forEach((content, slot) => {
+      const d = content === '3d' ? this.surfaceDraw(slot) : this.drawOf(slot);
       if (d) draws.push(d);
     });
     this.renderer.draw(draws);
@@ -427,9 +431,25 @@ export class ViewerController {
     if (p && p.firstImageAt === undefined && (p.progress?.loaded ?? 0) > 0 && draws.length > 0) p.firstImageAt = performance.now();
   }
 
+  /** A 3D slot: the segment surfaces around the primary volume. */
+  private surfaceDraw(slot: number): SurfaceDraw | undefined {
+    const rect = this.rects.get(slot);
+    const plan = this.primary?.plan?.plan;
+    if (!rect || !plan) return undefined;
+    this.surfaces ??= new SurfaceView(() => this.notify());
+    this.surfaces.sync(this.segmentation, gridBounds(plan.dimensions, plan.indexToWorld));
+    return this.surfaces.draw(rect);
+  }
+
   /** Wait until the GPU has finished the frames drawn so far (benchmarks time real frames, not command submission). */
   finishGpu(): void {
     this.renderer?.finish();
+  }
+
+  /** The colours a slot shows now (any content, 3D included), from the canvas. */
+  readColors(slot: number): { width: number; height: number; rgba: Uint8Array } | undefined {
+    const rect = this.rects.get(slot);
+    return rect && this.renderer?.readColors(rect);
   }
 
   /** The real values a slot shows, one per device pixel (probe, ROI statistics, tests). */
@@ -497,6 +517,7 @@ export class ViewerController {
     this.pool.dispose();
     for (const s of this.series) { s.gpu?.dispose(); s.fullRes?.dispose(); }
     this.segmentation?.dispose();
+    this.surfaces?.dispose();
     this.renderer?.dispose();
   }
 }

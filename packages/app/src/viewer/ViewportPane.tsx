@@ -1,17 +1,20 @@
-import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { computeValues } from '../measure/computeValues.ts';
 import { directionLabel, POINT_COUNTS, type Measurement, type MeasurementKind, type Vec3 } from '@voxa/core';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import { formatValues } from '../measure/MeasurementPanel.tsx';
 import { ORIENTATIONS, planeNormalOf, rotateCrosshairs, type Orientation } from './MprState.ts';
 import { scaleBarMm } from './scaleBarMm.ts';
+import { Surface3dControls } from '../viewer3d/Surface3dControls.tsx';
 import { isSegmentationTool, type ToolName } from './tools.ts';
 import type { ViewerController } from './ViewerController.ts';
 
 const LINE_COLOURS: Record<Orientation, string> = { axial: '#ff5c5c', coronal: '#5cd65c', sagittal: '#f0d000' };
 
 interface Drag {
-  kind: 'wl' | 'pan' | 'zoom' | 'rotate' | 'centre' | 'create' | 'handle' | 'freehand' | 'paint';
+  kind: 'wl' | 'pan' | 'zoom' | 'rotate' | 'centre' | 'create' | 'handle' | 'freehand' | 'paint' | 'scissors' | 'orbit' | 'pan3d' | 'zoom3d';
+  /** The pointer moved (a 3D press without movement is a pick). */
+  moved?: boolean;
   x: number;
   y: number;
   angle?: number;
@@ -30,6 +33,8 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const drag = useRef<Drag | undefined>(undefined);
+  // The scissors outline being drawn (LPS points on this view's plane).
+  const [lasso, setLasso] = useState<Vec3[]>([]);
   const content = c.slotContents[slot];
 
   useEffect(() => {
@@ -80,6 +85,12 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
   };
 
   const onPointerDown = (e: ReactPointerEvent) => {
+    if (content === '3d') {
+      const [x, y] = local(e);
+      (e.target as Element).setPointerCapture?.(e.pointerId);
+      drag.current = { kind: e.button === 1 ? 'pan3d' : e.button === 2 ? 'zoom3d' : 'orbit', x, y };
+      return;
+    }
     if (!view) return;
     (e.target as Element).setPointerCapture?.(e.pointerId);
     const [x, y] = local(e);
@@ -106,6 +117,10 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
         if (!seg.beginStroke(button === 'erase')) return;
         seg.paint(world, seg.brushMm, { erase: button === 'erase', planeNormal: seg.brush3d ? undefined : normal });
         drag.current = { kind: 'paint', x, y };
+      } else if (button === 'scissors') {
+        if (seg.selected === undefined) return;
+        setLasso([world]);
+        drag.current = { kind: 'scissors', x, y };
       } else if (button === 'level') {
         if (seg.selected === undefined) seg.add();
         void seg.runMaskOp('level trace', { op: 'level', seedLps: world, normal }, { segment: seg.selected, mode: 'add' });
@@ -141,6 +156,17 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
 
   const onPointerMove = (e: ReactPointerEvent) => {
     const d = drag.current;
+    if (d && content === '3d' && c.surfaces && rect) {
+      const [x, y] = local(e);
+      const dx = x - d.x, dy = y - d.y;
+      if (!d.moved && Math.hypot(dx, dy) < 3) return;
+      d.moved = true;
+      if (d.kind === 'orbit') c.surfaces.rotate(dx, dy);
+      else if (d.kind === 'pan3d') c.surfaces.pan(dx, dy, rect);
+      else c.surfaces.zoom(Math.exp(dy / 200));
+      d.x = x; d.y = y;
+      return;
+    }
     if (!d || !view) return;
     const [x, y] = local(e);
     const dx = x - d.x, dy = y - d.y;
@@ -171,6 +197,11 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     if (d.kind === 'paint') {
       const seg = c.segmentation;
       if (seg) seg.paint(world, seg.brushMm, { erase: tool === 'erase', planeNormal: seg.brush3d ? undefined : planeNormalOf({ row: plane.row, column: plane.column }) });
+      return;
+    }
+    if (d.kind === 'scissors') {
+      const last = lasso.length ? c.worldToScreen(slot, lasso[lasso.length - 1]) : undefined;
+      if (!last || Math.hypot(last[0] - x, last[1] - y) >= 3) setLasso((pts) => [...pts, world]);
       return;
     }
     if (d.kind === 'rotate') {
@@ -209,7 +240,18 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
   const onPointerUp = () => {
     const d = drag.current;
     drag.current = undefined;
+    if (d?.kind === 'orbit' && !d.moved && rect && c.mpr) {
+      // A click on a surface: the slices go there (every 3D view leads back to the slices).
+      const hit = c.surfaces?.pick(d.x, d.y, rect);
+      if (hit) c.setMpr({ ...c.mpr, centre: hit.point });
+      return;
+    }
     if (d?.kind === 'paint') { c.segmentation?.endStroke(); return; }
+    if (d?.kind === 'scissors') {
+      if (plane && orientation) void c.segmentation?.cut(lasso, planeNormalOf({ row: plane.row, column: plane.column }), c.scrollStepMm(orientation));
+      setLasso([]);
+      return;
+    }
     if (d?.id) {
       const m = list.items.find((q) => q.id === d.id);
       if (m && (m.points.length >= POINT_COUNTS[m.kind][0] || m.kind === 'freehand')) void list.save(m.id);
@@ -220,14 +262,15 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
   useEffect(() => {
     const el = ref.current;
     const o = orientation;
-    if (!el || !o) return;
+    if (!el || (!o && content !== '3d')) return;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
-      c.scroll(o, Math.sign(e.deltaY));
+      if (o) c.scroll(o, Math.sign(e.deltaY));
+      else c.surfaces?.zoom(Math.exp(Math.sign(e.deltaY) * 0.1));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [c, orientation]);
+  }, [c, orientation, content]);
 
   const p = c.seriesOfSlot(slot);
   const w = c.display.window;
@@ -244,7 +287,7 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
   return (
     <div ref={ref} className="viewport" data-slot={slot} data-content={content}
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onContextMenu={(e) => e.preventDefault()}>
-      {content === '3d' && <div className="placeholder">3D view: volume rendering arrives with the rendering issue.<br />Every 3D view will link back to these slices.</div>}
+      {content === '3d' && <Surface3dControls c={c} />}
       {content === 'curved' && !c.curved && <div className="placeholder">Curved MPR: pick "Curved path", click points along a vessel in a planar view, then "Make CPR".</div>}
       {orientation && c.primary?.plan && (
         <div className="slot-controls" onPointerDown={(e) => e.stopPropagation()}>
@@ -282,6 +325,10 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
           <svg>
             {orientation && c.mpr && <Crosshairs c={c} slot={slot} orientation={orientation} />}
             {visible.map((m) => <MeasurementShape key={m.id} c={c} slot={slot} m={m} selected={m.id === list.selectedId} />)}
+            {plane && lasso.length > 1 && (
+              <polygon data-testid="scissors-outline" fill="rgba(255,80,80,0.15)" stroke="#ff5050" strokeDasharray="4 3" strokeWidth={1.5}
+                points={lasso.map((q) => c.worldToScreen(slot, q)).filter(Boolean).map((s) => `${s![0]},${s![1]}`).join(' ')} />
+            )}
             {plane && pathDraft.length > 0 && (
               <polyline fill="none" stroke="#ff9f1c" strokeWidth={2} points={pathDraft.map((q) => c.worldToScreen(slot, q)).filter(Boolean).map((s) => `${s![0]},${s![1]}`).join(' ')} />
             )}

@@ -3,8 +3,8 @@ import type { MeasurementKind } from '@voxa/core';
 /** What the left mouse button does in a view. */
 export type ToolName = 'crosshair' | 'wl' | 'pan' | 'zoom' | 'path' | MeasurementKind | SegmentationTool;
 
-/** Segmentation tools: brush, eraser, region growing from a click, one-click lesion. */
-export type SegmentationTool = 'paint' | 'erase' | 'grow' | 'level' | 'lesion';
+/** Segmentation tools: brush, eraser, region growing from a click, level tracing, one-click lesion, scissors. */
+export type SegmentationTool = 'paint' | 'erase' | 'grow' | 'level' | 'lesion' | 'scissors';
 
 export const SEGMENTATION_TOOLS: { name: SegmentationTool; label: string; title: string }[] = [
   { name: 'paint', label: 'Paint', title: 'paint the selected segment (disc on the view plane, or a sphere in 3D mode)' },
@@ -12,10 +12,11 @@ export const SEGMENTATION_TOOLS: { name: SegmentationTool; label: string; title:
   { name: 'grow', label: 'Grow', title: 'region growing from the click within the HU range' },
   { name: 'level', label: 'Level trace', title: 'add the region at the clicked level on this slice to the selected segment' },
   { name: 'lesion', label: 'Lesion', title: 'one click inside a lesion, lung nodule or lymph node gives its 3D segment' },
+  { name: 'scissors', label: 'Scissors', title: 'draw a closed outline: the selected segment is cut along the view direction (operation and depth in the panel)' },
 ];
 
 export function isSegmentationTool(t: ToolName): t is SegmentationTool {
-  return t === 'paint' || t === 'erase' || t === 'grow' || t === 'level' || t === 'lesion';
+  return SEGMENTATION_TOOLS.some((s) => s.name === t);
 }
 
 export const NAVIGATION_TOOLS: { name: ToolName; label: string }[] = [

@@ -1,0 +1,133 @@
+import {
+  AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, Mesh, MeshPhongMaterial, Raycaster, Scene, Vector2, type Camera,
+} from 'three';
+import type { Vec3 } from '@voxa/core';
+import { threeCamera, type OrbitCamera } from './OrbitCamera.ts';
+
+/** A triangle surface in LPS mm (core's Mesh): outward counter-clockwise triangles. */
+export interface SurfaceMesh {
+  positions: Float32Array;
+  indices: Uint32Array;
+  normals?: Float32Array;
+}
+
+/** How a surface is drawn. */
+export interface SurfaceStyle {
+  rgb: [number, number, number];
+  opacity: number;
+  visible: boolean;
+}
+
+/** A surface hit by a pick: which one, and where (LPS mm). */
+export interface SurfacePick {
+  id: number;
+  point: Vec3;
+}
+
+let nextId = 1;
+
+/**
+ * Segment surfaces for the 3D view: one three.js mesh per id (a segment's number), lit by a
+ * headlight that follows the camera. The scene is in patient LPS millimetres, so a pick is an LPS
+ * point that the planar views can jump to.
+ */
+export class SurfaceScene {
+  readonly id = nextId++;
+  /** Bumped on every change: part of the viewport's content key. */
+  version = 0;
+  readonly scene = new Scene();
+  private readonly meshes = new Map<number, Mesh<BufferGeometry, MeshPhongMaterial>>();
+  private readonly headlight = new DirectionalLight(0xffffff, 2.2);
+
+  constructor() {
+    this.scene.add(new AmbientLight(0xffffff, 0.6));
+    this.scene.add(this.headlight);
+  }
+
+  /** Set (or replace) the surface of an id. */
+  setSurface(id: number, mesh: SurfaceMesh, style: SurfaceStyle): void {
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(mesh.positions, 3));
+    if (mesh.normals) geometry.setAttribute('normal', new BufferAttribute(mesh.normals, 3));
+    geometry.setIndex(new BufferAttribute(mesh.indices, 1));
+    if (!mesh.normals) geometry.computeVertexNormals();
+    geometry.computeBoundingBox();
+    geometry.computeBoundingSphere();
+    const old = this.meshes.get(id);
+    if (old) {
+      old.geometry.dispose();
+      old.geometry = geometry;
+    } else {
+      const m = new Mesh(geometry, new MeshPhongMaterial({ side: DoubleSide, shininess: 30 }));
+      this.meshes.set(id, m);
+      this.scene.add(m);
+    }
+    this.setStyle(id, style);
+  }
+
+  setStyle(id: number, style: SurfaceStyle): void {
+    const m = this.meshes.get(id);
+    if (!m) return;
+    m.material.color = new Color(style.rgb[0] / 255, style.rgb[1] / 255, style.rgb[2] / 255);
+    m.material.opacity = style.opacity;
+    m.material.transparent = style.opacity < 1;
+    m.material.depthWrite = style.opacity >= 1;
+    m.visible = style.visible && style.opacity > 0;
+    this.version++;
+  }
+
+  remove(id: number): void {
+    const m = this.meshes.get(id);
+    if (!m) return;
+    this.scene.remove(m);
+    m.geometry.dispose();
+    m.material.dispose();
+    this.meshes.delete(id);
+    this.version++;
+  }
+
+  ids(): number[] {
+    return [...this.meshes.keys()];
+  }
+
+  /** Triangles of an id's surface (0 when it has none). */
+  triangles(id: number): number {
+    return (this.meshes.get(id)?.geometry.index?.count ?? 0) / 3;
+  }
+
+  /** LPS bounds of the visible surfaces, or undefined when none is visible. */
+  bounds(): { lo: Vec3; hi: Vec3 } | undefined {
+    const lo: Vec3 = [Infinity, Infinity, Infinity], hi: Vec3 = [-Infinity, -Infinity, -Infinity];
+    for (const m of this.meshes.values()) {
+      const b = m.geometry.boundingBox;
+      if (!m.visible || !b || b.isEmpty()) continue;
+      const bl = b.min.toArray(), bh = b.max.toArray();
+      for (let a = 0; a < 3; a++) { lo[a] = Math.min(lo[a], bl[a]); hi[a] = Math.max(hi[a], bh[a]); }
+    }
+    return lo[0] <= hi[0] ? { lo, hi } : undefined;
+  }
+
+  /** Place the headlight at the camera and answer the three.js camera to draw with. */
+  prepare(camera: OrbitCamera, aspect: number): Camera {
+    const cam = threeCamera(camera, aspect);
+    this.headlight.position.copy(cam.position);
+    this.headlight.target.position.set(...camera.target);
+    this.headlight.target.updateMatrixWorld();
+    return cam;
+  }
+
+  /** The visible surface under a viewport point given in normalised device coordinates (−1…1, y up). */
+  pick(camera: OrbitCamera, aspect: number, ndcX: number, ndcY: number): SurfacePick | undefined {
+    const ray = new Raycaster();
+    ray.setFromCamera(new Vector2(ndcX, ndcY), threeCamera(camera, aspect));
+    const visible = [...this.meshes.entries()].filter(([, m]) => m.visible);
+    const hits = ray.intersectObjects(visible.map(([, m]) => m), false);
+    if (!hits.length) return undefined;
+    const id = visible.find(([, m]) => m === hits[0].object)![0];
+    return { id, point: hits[0].point.toArray() as Vec3 };
+  }
+
+  dispose(): void {
+    for (const id of this.ids()) this.remove(id);
+  }
+}
