@@ -1,4 +1,9 @@
-import { niftiChunks, segmentationToLabelVolumes, writeNrrd, type Segmentation, type Volume } from '@voxa/core';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  niftiChunks, parseLabelTable, segmentationToLabelVolumes, VoxaError, writeNrrd, type LabelTable, type Segmentation, type Volume,
+} from '@voxa/core';
 import { writeChunksAtomic, writeFileAtomic } from '@voxa/core/node';
 
 /** Label-map file extensions the CLI writes. */
@@ -22,4 +27,19 @@ export async function writeLabelMaps(seg: Segmentation, out: string, ext: string
 function writeLabelVolume(path: string, ext: string, v: Volume): Promise<void> {
   if (ext === '.nrrd') return writeFileAtomic(path, writeNrrd(v));
   return writeChunksAtomic(path, niftiChunks(v), { gzip: ext === '.nii.gz' });
+}
+
+/** The table given, else `<stem>.labels.json` beside the first label file (stem without `_layer<N>`). */
+export async function readLabelTable(input: string, given: string | undefined): Promise<LabelTable | undefined> {
+  const stem = basename(input).replace(/\.(nii\.gz|nii|nrrd)$/i, '').replace(/_layer\d+$/, '');
+  const path = given ?? join(dirname(input), `${stem}.labels.json`);
+  if (!given && !existsSync(path)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: path }, `label table is not JSON: ${e.message}`);
+    throw e;
+  }
+  return parseLabelTable(json, path);
 }

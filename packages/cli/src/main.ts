@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: () => import('./commands/exportCommand.ts').then((m) => ({ run: m.exportStudy, help: m.EXPORT_HELP })),
   seg: () => import('./commands/seg.ts').then((m) => ({ run: m.seg, help: m.SEG_HELP })),
   segment: () => import('./commands/segment.ts').then((m) => ({ run: m.segment, help: m.SEGMENT_HELP })),
+  mesh: () => import('./commands/mesh.ts').then((m) => ({ run: m.mesh, help: m.MESH_HELP })),
 };
 
 async function usage(): Promise<string> {

@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import {
-  parseDicom, parseLabelTable, planVolumes, readDicomSeg,
+  parseDicom, planVolumes, readDicomSeg,
   readVolumeBytes, scanDicom, segmentationFromLabelVolume, segSourceFromSlices, VoxaError,
-  writeDicomSeg, type LabelTable, type Volume, type VolumePlan,
+  writeDicomSeg, type Volume, type VolumePlan,
 } from '@voxa/core';
 import { fileSources, writeFileAtomic } from '@voxa/core/node';
 import { numberArg, parse, UsageError } from '../args.ts';
-import { LABEL_EXTENSIONS, writeLabelMaps } from '../labelMapFiles.ts';
+import { LABEL_EXTENSIONS, readLabelTable, writeLabelMaps } from '../labelMapFiles.ts';
+import { isDicom } from '../readSegmentationFiles.ts';
 
 export const SEG_HELP = `voxa seg convert <in> [<in> …] -o <out> [options]
   DICOM SEG → label map: <out> is .nii, .nii.gz or .nrrd; overlapping segments give one file per
@@ -52,10 +52,6 @@ export async function seg(argv: string[]): Promise<number> {
   return labelsToSeg(inputs, out, values.reference, values['label-table'], !!values.fractional, log);
 }
 
-function isDicom(bytes: Uint8Array): boolean {
-  return bytes.length > 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
-}
-
 async function segToLabels(bytes: Uint8Array, file: string, out: string, ext: string, reference: string | undefined, threshold: number | undefined, log: (s: string) => void): Promise<number> {
   let seg = await readDicomSeg(bytes, { file, threshold });
   if (reference) {
@@ -76,7 +72,7 @@ async function labelsToSeg(inputs: string[], out: string, reference: string, tab
     if (read.volumes.length !== 1) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: input }, `a label map must be 3D; this file holds ${read.volumes.length} volumes`);
     volumes.push(read.volumes[0]);
   }
-  const table = await labelTable(inputs[0], tablePath);
+  const table = await readLabelTable(inputs[0], tablePath);
   const seg = segmentationFromLabelVolume(volumes, table);
   const plan = await referencePlan(reference, table?.referencedSeriesUid, volumes[0]);
   checkSameGrid(volumes[0], plan, inputs[0]);
@@ -88,21 +84,6 @@ async function labelsToSeg(inputs: string[], out: string, reference: string, tab
   await writeFileAtomic(out, writeDicomSeg(seg, source, { type: fractional ? 'FRACTIONAL' : 'BINARY' }));
   log(`${seg.segments.length} segment(s) in ${seg.layers.length} layer(s) → ${out} (${fractional ? 'FRACTIONAL' : 'BINARY'} SEG referencing series ${source.seriesInstanceUid})`);
   return 0;
-}
-
-/** The table given, else `<stem>.labels.json` beside the first label file (stem without `_layer<N>`). */
-async function labelTable(input: string, given: string | undefined): Promise<LabelTable | undefined> {
-  const stem = basename(input).replace(/\.(nii\.gz|nii|nrrd)$/i, '').replace(/_layer\d+$/, '');
-  const path = given ?? join(dirname(input), `${stem}.labels.json`);
-  if (!given && !existsSync(path)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    if (e instanceof SyntaxError) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: path }, `label table is not JSON: ${e.message}`);
-    throw e;
-  }
-  return parseLabelTable(json, path);
 }
 
 /**
