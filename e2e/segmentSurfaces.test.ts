@@ -48,6 +48,8 @@ describe.runIf(canRunE2e())('segment surfaces in the 3D view', () => {
     const mid = transformPoint(m, [(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2]);
     const camera: Camera = { target: mid, direction: [0, -1, 0], up: [0, 0, 1], heightMm: 300, projection: 'orthographic' };
     await voxa(page, 'setSurfaceCamera', camera);
+    // Without the MPR planes' outlines, which cross the view.
+    await page.uncheck('[data-control="planes"]');
     const shot = (await voxa<Colors>(page, 'readColors', view3d.slot))!;
     const rgba = Buffer.from(shot.rgba, 'base64');
     const { width, height } = shot;
@@ -87,5 +89,78 @@ describe.runIf(canRunE2e())('segment surfaces in the 3D view', () => {
     const ijk = transformPoint(mat4Invert(m), picked).map(Math.round);
     const front = transformPoint(mat4Invert(m), [centre[0], centre[1] - radius, centre[2]]).map(Math.round);
     expect(Math.abs(ijk[0] - front[0]) + Math.abs(ijk[1] - front[1]) + Math.abs(ijk[2] - front[2])).toBeLessThanOrEqual(2);
+  });
+
+  it('measures the 3D distance between two surfaces, isolates one and explodes them, picks staying on the anatomy', async () => {
+    const slots = await voxa<{ slot: number; content: string }[]>(page, 'slots');
+    const axial = slots.find((s) => s.content === 'axial')!.slot;
+    const view3d = slots.find((s) => s.content === '3d')!.slot;
+    // A second ball 60 mm to the patient's left of the first, in its own segment.
+    const second: Vec3 = [centre[0] + 60, centre[1], centre[2]];
+    await voxa(page, 'segAdd', 'Ball 2');
+    await voxa(page, 'segPaint', axial, [second], radius, { sphere: true });
+    expect((await voxa<{ ids: number[] }>(page, 'surfacesSettled')).ids).toEqual([1, 2]);
+    const box = (await page.locator(`.viewport[data-slot="${view3d}"]`).boundingBox())!;
+    const camera = (await voxa<Camera>(page, 'surfaceCamera'))!;
+    /** Page position of an LPS point in the orthographic front view (screen right = +x, up = +z). */
+    const onPage = (p: Vec3): [number, number] => [
+      box.x + box.width / 2 + ((p[0] - camera.target[0]) / camera.heightMm) * box.height,
+      box.y + box.height / 2 - ((p[2] - camera.target[2]) / camera.heightMm) * box.height,
+    ];
+    await page.click('[data-action="measure-3d"]');
+    await page.mouse.click(...onPage(centre));
+    await page.mouse.click(...onPage(second));
+    const status = await page.locator('[data-testid="surface-status"]').innerText();
+    const measured = Number(/3D distance ([\d.]+) mm/.exec(status)?.[1]);
+    // Both points are the balls' front poles: 60 mm apart, up to the surfaces' own error.
+    expect(measured, status).toBeGreaterThan(59);
+    expect(measured).toBeLessThan(61);
+    expect(status).toMatch(/Ball 2 at/);
+    await page.click('[data-action="measure-3d"]');
+
+    // Isolate the second ball: the first one's pixels go dark.
+    const litAt = async (p: Vec3) => {
+      const shot = (await voxa<Colors>(page, 'readColors', view3d))!;
+      const rgba = Buffer.from(shot.rgba, 'base64');
+      const pr = shot.width / box.width;
+      const [x, y] = onPage(p);
+      const q = 4 * (Math.round((y - box.y) * pr) * shot.width + Math.round((x - box.x) * pr));
+      return rgba[q] + rgba[q + 1] + rgba[q + 2] > 30;
+    };
+    expect(await litAt(centre)).toBe(true);
+    await page.click('[data-segment="2"]');
+    await page.click('[data-action="isolate"]');
+    expect(await litAt(centre), 'the first ball is hidden while the second is isolated').toBe(false);
+    expect(await litAt(second)).toBe(true);
+    await page.click('[data-action="isolate"]');
+
+    // Explode ×1: each ball moves away from their middle by its own offset (30 mm each along x);
+    // a click on the moved ball still answers its anatomical front pole.
+    await page.locator('[data-control="explode"]').fill('100');
+    const moved: Vec3 = [second[0] + 30, second[1], second[2]];
+    expect(await litAt(second), 'the second ball left its place').toBe(false);
+    expect(await litAt(moved)).toBe(true);
+    await page.mouse.click(...onPage(moved));
+    await expect.poll(async () => (await voxa<{ centre: Vec3 }>(page, 'mpr')).centre[0], { timeout: 10_000 }).toBeGreaterThan(second[0] - 2);
+    const picked = (await voxa<{ centre: Vec3 }>(page, 'mpr')).centre;
+    expect(Math.abs(picked[0] - second[0]), `picked ${picked.map((v) => v.toFixed(1))}: the anatomy, not the exploded copy`).toBeLessThan(2);
+    expect(Math.abs(picked[1] - (second[1] - radius))).toBeLessThan(2.5);
+    await page.screenshot({ path: artifactPath('surfaces-3d-exploded.png') });
+    await page.locator('[data-control="explode"]').fill('0');
+  });
+
+  it('shows the rule-based CT structures as surfaces with the MPR planes (artefact to look at)', async () => {
+    await voxa(page, 'segAutoCt');
+    const built = await voxa<{ ids: number[]; status: string }>(page, 'surfacesSettled');
+    const state = await voxa<{ segments: { number: number; label: string }[] }>(page, 'segState');
+    // Every segment but the body (hidden by default) has a surface.
+    expect(built.ids.length, built.status).toBe(state.segments.filter((g) => g.label !== 'Body').length);
+    // Hide the body wall (as a reader would) to see the organs and the skeleton inside.
+    for (const g of state.segments.filter((q) => /skin|fat|muscle/i.test(q.label))) await page.uncheck(`[data-segment="${g.number}"] input[title="visible"], [data-segment="${g.number}"] label[title="visible"] input`);
+    await page.check('[data-control="planes"]');
+    await page.click('[data-camera="anterior"]');
+    await page.selectOption('[data-control="projection"]', 'perspective');
+    await voxa(page, 'renderNow');
+    await page.screenshot({ path: artifactPath('surfaces-3d-auto-ct.png') });
   });
 });

@@ -437,7 +437,7 @@ export class ViewerController {
     const plan = this.primary?.plan?.plan;
     if (!rect || !plan) return undefined;
     this.surfaces ??= new SurfaceView(() => this.notify());
-    this.surfaces.sync(this.segmentation, gridBounds(plan.dimensions, plan.indexToWorld));
+    this.surfaces.sync(this.segmentation, gridBounds(plan.dimensions, plan.indexToWorld), this.mpr);
     return this.surfaces.draw(rect);
   }
 

@@ -242,8 +242,8 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     drag.current = undefined;
     if (d?.kind === 'orbit' && !d.moved && rect && c.mpr) {
       // A click on a surface: the slices go there (every 3D view leads back to the slices).
-      const hit = c.surfaces?.pick(d.x, d.y, rect);
-      if (hit) c.setMpr({ ...c.mpr, centre: hit.point });
+      const point = c.surfaces?.click(d.x, d.y, rect);
+      if (point) c.setMpr({ ...c.mpr, centre: point });
       return;
     }
     if (d?.kind === 'paint') { c.segmentation?.endStroke(); return; }

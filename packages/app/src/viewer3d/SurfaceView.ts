@@ -1,7 +1,12 @@
 import type { Vec3 } from '@voxa/core';
 import { orbitCamera, panCamera, presetCamera, SurfaceScene, type CameraPreset, type OrbitCamera, type SurfaceDraw, type ViewportRect } from '@voxa/render';
 import type { SegmentationSession } from '../segmentation/SegmentationSession.ts';
+import { ORIENTATIONS, planeNormalOf, type MprState } from '../viewer/MprState.ts';
+import { planeBoxOutline } from './planeBoxOutline.ts';
 import type { SurfaceRequest, SurfaceResponse } from './surfaceJobs.ts';
+
+/** The MPR planes' colours, as their crosshair lines in the planar views. */
+const PLANE_RGB = { axial: [255, 92, 92], coronal: [92, 214, 92], sagittal: [240, 208, 0] } as const;
 
 /** Wait this long after the last voxel change before rebuilding surfaces (a brush stroke is many changes). */
 const REBUILD_DELAY_MS = 250;
@@ -16,6 +21,17 @@ export class SurfaceView {
   camera?: OrbitCamera;
   /** What the view says about itself: building, how many surfaces, or an error. */
   status = '';
+  /** A click picks (and moves the slices there), or marks a point of a 3D distance. */
+  mode: 'pick' | 'measure' = 'pick';
+  /** The last surface picked: which segment, where (LPS mm). */
+  picked?: { number: number; label: string; point: Vec3 };
+  /** The 3D distance's points (at most two). */
+  measure: Vec3[] = [];
+  /** Only this segment is shown (undefined: all visible ones). */
+  isolated?: number;
+  /** Explode factor: 0 keeps the anatomy, 1 doubles each surface's distance from the middle. */
+  explode = 0;
+  showPlanes = true;
   private worker?: Worker;
   private builtVersion = -1;
   private styledVersion = -1;
@@ -28,8 +44,9 @@ export class SurfaceView {
   constructor(private readonly onChange: () => void) {}
 
   /** Called on every render: rebuild surfaces when the voxels changed, restyle when colours did. */
-  sync(seg: SegmentationSession | undefined, volumeBounds: { lo: Vec3; hi: Vec3 } | undefined): void {
+  sync(seg: SegmentationSession | undefined, volumeBounds: { lo: Vec3; hi: Vec3 } | undefined, mpr?: MprState): void {
     this.camera ??= volumeBounds && presetCamera('anterior', volumeBounds.lo, volumeBounds.hi);
+    this.syncPlanes(mpr, volumeBounds);
     if (!seg) return;
     if (seg !== this.session) {
       // Another series' segmentation: its versions start again.
@@ -49,6 +66,71 @@ export class SurfaceView {
   settled(seg: SegmentationSession): Promise<void> {
     if (this.builtVersion === seg.voxelVersion && this.requested === seg.voxelVersion) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** The MPR planes' cuts through the volume box, redrawn when the planes move. */
+  private syncPlanes(mpr: MprState | undefined, b: { lo: Vec3; hi: Vec3 } | undefined): void {
+    const key = mpr && b && this.showPlanes ? `${mpr.centre}|${ORIENTATIONS.map((o) => planeNormalOf(mpr.axes[o])).join('|')}` : '';
+    if (key === this.planesKey) return;
+    this.planesKey = key;
+    this.scene.setOutlines(!key ? [] : ORIENTATIONS.map((o) => ({ corners: planeBoxOutline(mpr!.centre, planeNormalOf(mpr!.axes[o]), b!.lo, b!.hi), rgb: [...PLANE_RGB[o]] as [number, number, number] })));
+  }
+
+  private planesKey = '';
+
+  /**
+   * A click on the view: in 'pick' mode answers the surface point (the caller moves the slices
+   * there) and remembers which segment it was; in 'measure' mode adds a point of the distance.
+   */
+  click(x: number, y: number, rect: ViewportRect): Vec3 | undefined {
+    const hit = this.pick(x, y, rect);
+    if (!hit) return undefined;
+    const g = this.session?.segments.find((q) => q.number === hit.id);
+    this.picked = { number: hit.id, label: g?.label ?? `segment ${hit.id}`, point: hit.point };
+    if (this.mode === 'measure') {
+      this.measure = this.measure.length >= 2 ? [hit.point] : [...this.measure, hit.point];
+      this.scene.setMarkers(this.measure, Math.max(0.5, (this.camera?.heightMm ?? 300) / 250));
+    }
+    this.onChange();
+    return hit.point;
+  }
+
+  /** The 3D distance between the two measured points (mm), once both are set. */
+  get distanceMm(): number | undefined {
+    const [a, b] = this.measure;
+    return b && Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  }
+
+  setMode(mode: SurfaceView['mode']): void {
+    this.mode = mode;
+    if (mode === 'pick') {
+      this.measure = [];
+      this.scene.setMarkers([], 1);
+    }
+    this.onChange();
+  }
+
+  /** Show one segment alone (or all again with undefined). */
+  isolate(number: number | undefined): void {
+    this.isolated = number;
+    if (this.session) this.restyle(this.session);
+  }
+
+  setExplode(factor: number): void {
+    this.explode = factor;
+    this.applyExplode();
+    this.onChange();
+  }
+
+  /** Each surface moved away from the middle of all of them by `explode` × its centre's offset. */
+  private applyExplode(): void {
+    const ids = this.scene.ids();
+    const centres = new Map(ids.map((id) => [id, this.scene.centreOf(id)] as const));
+    const known = [...centres.values()].filter((c): c is Vec3 => !!c);
+    const mid: Vec3 = [0, 1, 2].map((i) => known.reduce((t, c) => t + c[i], 0) / Math.max(1, known.length)) as Vec3;
+    const offsets = new Map<number, Vec3>();
+    for (const [id, c] of centres) if (c && this.explode > 0) offsets.set(id, [0, 1, 2].map((i) => this.explode * (c[i] - mid[i])) as Vec3);
+    this.scene.setOffsets(offsets);
   }
 
   draw(rect: ViewportRect): SurfaceDraw | undefined {
@@ -113,8 +195,9 @@ export class SurfaceView {
       for (const id of this.scene.ids()) if (!keep.has(id)) this.scene.remove(id);
       for (const m of r.surfaces) {
         const g = s.segments.find((q) => q.number === m.number);
-        if (g) this.scene.setSurface(m.number, m, { rgb: g.color, opacity: g.opacity, visible: g.visible });
+        if (g) this.scene.setSurface(m.number, m, { rgb: g.color, opacity: g.opacity, visible: g.visible && (this.isolated === undefined || this.isolated === g.number) });
       }
+      this.applyExplode();
       const triangles = r.surfaces.reduce((t, m) => t + m.indices.length / 3, 0);
       this.status = `${r.surfaces.length} segment surface${r.surfaces.length === 1 ? '' : 's'}, ${triangles.toLocaleString('en')} triangles, ${Math.round(r.ms)} ms`;
     }
@@ -129,7 +212,8 @@ export class SurfaceView {
     this.styledVersion = seg.styleVersion;
     let missing = false;
     for (const g of seg.segments) {
-      if (this.scene.ids().includes(g.number)) this.scene.setStyle(g.number, { rgb: g.color, opacity: g.opacity, visible: g.visible });
+      const shown = g.visible && (this.isolated === undefined || this.isolated === g.number);
+      if (this.scene.ids().includes(g.number)) this.scene.setStyle(g.number, { rgb: g.color, opacity: g.opacity, visible: shown });
       else if (g.visible && g.opacity > 0) missing = true;
     }
     if (missing) {

@@ -1,5 +1,6 @@
 import {
-  AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, Mesh, MeshPhongMaterial, Raycaster, Scene, Vector2, type Camera,
+  AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, Group, Line, LineBasicMaterial, LineLoop, Mesh, MeshBasicMaterial,
+  MeshPhongMaterial, Raycaster, Scene, SphereGeometry, Vector2, type Camera,
 } from 'three';
 import type { Vec3 } from '@voxa/core';
 import { threeCamera, type OrbitCamera } from './OrbitCamera.ts';
@@ -18,10 +19,16 @@ export interface SurfaceStyle {
   visible: boolean;
 }
 
-/** A surface hit by a pick: which one, and where (LPS mm). */
+/** A surface hit by a pick: which one, and where on the anatomy (LPS mm, any explode offset removed). */
 export interface SurfacePick {
   id: number;
   point: Vec3;
+}
+
+/** A flat outline in the scene (an MPR plane's cut through the volume), LPS corners. */
+export interface SceneOutline {
+  corners: Vec3[];
+  rgb: [number, number, number];
 }
 
 let nextId = 1;
@@ -38,10 +45,15 @@ export class SurfaceScene {
   readonly scene = new Scene();
   private readonly meshes = new Map<number, Mesh<BufferGeometry, MeshPhongMaterial>>();
   private readonly headlight = new DirectionalLight(0xffffff, 2.2);
+  /** Measurement markers and their line, and the plane outlines: drawn over the surfaces. */
+  private readonly overlays = new Group();
+  private readonly outlines = new Group();
 
   constructor() {
     this.scene.add(new AmbientLight(0xffffff, 0.6));
     this.scene.add(this.headlight);
+    this.scene.add(this.overlays);
+    this.scene.add(this.outlines);
   }
 
   /** Set (or replace) the surface of an id. */
@@ -107,6 +119,59 @@ export class SurfaceScene {
     return lo[0] <= hi[0] ? { lo, hi } : undefined;
   }
 
+  /**
+   * Explode: each surface moved by its offset (mm); picks subtract it again, so they stay on the
+   * anatomy. Ids without an offset go back to where they are.
+   */
+  setOffsets(offsets: Map<number, Vec3>): void {
+    for (const [id, m] of this.meshes) {
+      const o = offsets.get(id) ?? [0, 0, 0];
+      m.position.set(o[0], o[1], o[2]);
+      m.updateMatrixWorld();
+    }
+    this.version++;
+  }
+
+  /** Centre of an id's surface (its bounding box's, LPS mm, without offset). */
+  centreOf(id: number): Vec3 | undefined {
+    const b = this.meshes.get(id)?.geometry.boundingBox;
+    return b && !b.isEmpty() ? (b.min.clone().add(b.max).multiplyScalar(0.5).toArray() as Vec3) : undefined;
+  }
+
+  /** Points marked in the scene (a 3D measurement): small spheres joined by a line; sized by the view. */
+  setMarkers(points: Vec3[], radiusMm: number): void {
+    for (const c of [...this.overlays.children]) {
+      this.overlays.remove(c);
+      if (c instanceof Mesh || c instanceof Line) { c.geometry.dispose(); (c.material as MeshBasicMaterial).dispose(); }
+    }
+    for (const p of points) {
+      const s = new Mesh(new SphereGeometry(radiusMm, 12, 8), new MeshBasicMaterial({ color: 0xffdc00, depthTest: false }));
+      s.position.set(p[0], p[1], p[2]);
+      s.renderOrder = 2;
+      this.overlays.add(s);
+    }
+    if (points.length > 1) {
+      const line = new Line(new BufferGeometry().setAttribute('position', new BufferAttribute(Float32Array.from(points.flat()), 3)), new LineBasicMaterial({ color: 0xffdc00, depthTest: false }));
+      line.renderOrder = 2;
+      this.overlays.add(line);
+    }
+    this.version++;
+  }
+
+  /** Outlines (the MPR planes' cuts through the volume), replacing the previous ones. */
+  setOutlines(outlines: SceneOutline[]): void {
+    for (const c of [...this.outlines.children]) {
+      this.outlines.remove(c);
+      (c as LineLoop).geometry.dispose();
+      ((c as LineLoop).material as LineBasicMaterial).dispose();
+    }
+    for (const o of outlines) {
+      const geometry = new BufferGeometry().setAttribute('position', new BufferAttribute(Float32Array.from(o.corners.flat()), 3));
+      this.outlines.add(new LineLoop(geometry, new LineBasicMaterial({ color: new Color(o.rgb[0] / 255, o.rgb[1] / 255, o.rgb[2] / 255) })));
+    }
+    this.version++;
+  }
+
   /** Place the headlight at the camera and answer the three.js camera to draw with. */
   prepare(camera: OrbitCamera, aspect: number): Camera {
     const cam = threeCamera(camera, aspect);
@@ -123,11 +188,13 @@ export class SurfaceScene {
     const visible = [...this.meshes.entries()].filter(([, m]) => m.visible);
     const hits = ray.intersectObjects(visible.map(([, m]) => m), false);
     if (!hits.length) return undefined;
-    const id = visible.find(([, m]) => m === hits[0].object)![0];
-    return { id, point: hits[0].point.toArray() as Vec3 };
+    const [id, mesh] = visible.find(([, m]) => m === hits[0].object)!;
+    return { id, point: hits[0].point.clone().sub(mesh.position).toArray() as Vec3 };
   }
 
   dispose(): void {
     for (const id of this.ids()) this.remove(id);
+    this.setMarkers([], 1);
+    this.setOutlines([]);
   }
 }
