@@ -7,3 +7,4 @@ export * from './meshMeasures.ts';
 export { checkMeshTopology, type MeshTopology } from './checkMeshTopology.ts';
 export * from './decimateMesh.ts';
 export * from './meshesFromLabels.ts';
+export * from './maps/index.ts';

@@ -29,3 +29,11 @@ export { CT_IMAGE_STORAGE, CT_WINDOW_PRESETS, ctSliceDataset, encodeCtSlice, typ
 export { EXPLICIT_VR_LITTLE_ENDIAN, VOXA_IMPLEMENTATION_CLASS_UID, VOXA_IMPLEMENTATION_VERSION_NAME, writePart10, type NaturalDataset } from '../dicom/write/writePart10.ts';
 export { uidFromName, UUID_UID_ROOT } from '../dicom/write/uidFromName.ts';
 export { formatDecimalString } from '../dicom/write/decimalString.ts';
+export { KNEE_PHANTOM_DEFAULTS, generateKneePhantom, resolveKneePhantomOptions, type KneeCartilageTruth, type KneePhantom, type KneePhantomOptions, type KneePhantomTruth } from './generateKneePhantom.ts';
+export { KNEE_LABEL, KNEE_LABELS, KNEE_SIGNAL, type KneeLabel } from './kneeLabels.ts';
+export { KNEE_GEOMETRY, kneeCartilagePlates, kneeShapes } from './kneeAnatomy.ts';
+export { kneeGrid } from './kneeGrid.ts';
+export { trueCartilageThicknessMm } from './trueCartilageThickness.ts';
+export { CartilagePlate, type CartilageFootprint } from './shapes/CartilagePlate.ts';
+export { CylinderCartilage } from './shapes/CylinderCartilage.ts';
+export { PlaneCartilage } from './shapes/PlaneCartilage.ts';
