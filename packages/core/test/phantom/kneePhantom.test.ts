@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isVoxaError } from '../../src/errors/VoxaError.ts';
 import { generateKneePhantom } from '../../src/phantom/generateKneePhantom.ts';
 import { KNEE_LABEL, KNEE_SIGNAL } from '../../src/phantom/kneeLabels.ts';
 import { kneeCartilagePlates } from '../../src/phantom/kneeAnatomy.ts';
@@ -7,16 +6,8 @@ import type { CartilagePlate } from '../../src/phantom/shapes/CartilagePlate.ts'
 import { CylinderCartilage } from '../../src/phantom/shapes/CylinderCartilage.ts';
 import { PlaneCartilage } from '../../src/phantom/shapes/PlaneCartilage.ts';
 import { trueCartilageThicknessMm } from '../../src/phantom/trueCartilageThickness.ts';
+import { thrownMessage } from '../util/thrown.ts';
 
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (isVoxaError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-};
 
 describe('generateKneePhantom', () => {
   const knee = generateKneePhantom({ seed: 4 });
@@ -135,10 +126,10 @@ describe('generateKneePhantom', () => {
   });
 
   it('refuses bad options and points far from any cartilage plate of a label', () => {
-    expect(messageOf(() => generateKneePhantom({ seed: -1 }))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*seed -1/);
-    expect(messageOf(() => generateKneePhantom({ noise: Number.NaN }))).toMatch(/noise NaN/);
-    expect(messageOf(() => trueCartilageThicknessMm([0, 0, 0], KNEE_LABEL.femur))).toMatch(/no cartilage plate/);
-    expect(messageOf(() => trueCartilageThicknessMm([Number.NaN, 0, 0]))).toMatch(/no cartilage plate/);
+    expect(thrownMessage(() => generateKneePhantom({ seed: -1 }))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*seed -1/);
+    expect(thrownMessage(() => generateKneePhantom({ noise: Number.NaN }))).toMatch(/noise NaN/);
+    expect(thrownMessage(() => trueCartilageThicknessMm([0, 0, 0], KNEE_LABEL.femur))).toMatch(/no cartilage plate/);
+    expect(thrownMessage(() => trueCartilageThicknessMm([Number.NaN, 0, 0]))).toMatch(/no cartilage plate/);
   });
 });
 

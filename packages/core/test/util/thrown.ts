@@ -13,3 +13,14 @@ export function thrown(fn: () => unknown): VoxaError {
 
 /** Matrix entries as plain numbers (−0 → 0) for exact comparison. */
 export const plain = (m: ArrayLike<number>) => Array.from(m, (x) => x + 0);
+
+/** "CODE: message" of the VoxaError `fn` throws, or 'no error' (rethrows anything else). */
+export function thrownMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (isVoxaError(e)) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'no error';
+}

@@ -126,20 +126,29 @@ export class TriangleBvh {
         continue;
       }
       const l = node + 1, r = first[node];
-      const dl = boxDistanceSq(bounds, l, px, py, pz), dr = boxDistanceSq(bounds, r, px, py, pz);
-      // Push the farther child first, so that the nearer one is searched first and tightens `best`.
-      const far = dl <= dr ? r : l, near = dl <= dr ? l : r;
-      const dFar = dl <= dr ? dr : dl, dNear = dl <= dr ? dl : dr;
-      if (dFar < best) {
-        stack[sp] = far;
-        stackKey[sp++] = dFar;
-      }
-      if (dNear < best) {
-        stack[sp] = near;
-        stackKey[sp++] = dNear;
-      }
+      sp = this.pushChildren(sp, l, r, boxDistanceSq(bounds, l, px, py, pz), boxDistanceSq(bounds, r, px, py, pz), best);
     }
     return bestSlot;
+  }
+
+  /**
+   * Push a node's children that may still beat `best`, keyed by their distance (or ray entry),
+   * the farther first so that the nearer one is searched first and tightens `best`. Returns the
+   * new stack size.
+   */
+  private pushChildren(sp: number, l: number, r: number, kl: number, kr: number, best: number): number {
+    const { stack, stackKey } = this;
+    const far = kl <= kr ? r : l, near = kl <= kr ? l : r;
+    const kFar = kl <= kr ? kr : kl, kNear = kl <= kr ? kl : kr;
+    if (kFar < best) {
+      stack[sp] = far;
+      stackKey[sp++] = kFar;
+    }
+    if (kNear < best) {
+      stack[sp] = near;
+      stackKey[sp++] = kNear;
+    }
+    return sp;
   }
 
   /**
@@ -171,17 +180,7 @@ export class TriangleBvh {
         continue;
       }
       const l = node + 1, r = first[node];
-      const tl = slabEntry(bounds, l, ox, oy, oz, ix, iy, iz, best), tr = slabEntry(bounds, r, ox, oy, oz, ix, iy, iz, best);
-      const far = tl <= tr ? r : l, near = tl <= tr ? l : r;
-      const tFar = tl <= tr ? tr : tl, tNear = tl <= tr ? tl : tr;
-      if (tFar < best) {
-        stack[sp] = far;
-        stackKey[sp++] = tFar;
-      }
-      if (tNear < best) {
-        stack[sp] = near;
-        stackKey[sp++] = tNear;
-      }
+      sp = this.pushChildren(sp, l, r, slabEntry(bounds, l, ox, oy, oz, ix, iy, iz, best), slabEntry(bounds, r, ox, oy, oz, ix, iy, iz, best), best);
     }
     out[0] = best;
     return bestSlot;

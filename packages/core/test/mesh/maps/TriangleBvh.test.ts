@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { closestPointOnTriangle } from '../../../src/mesh/maps/closestPointOnTriangle.ts';
 import { TriangleBvh } from '../../../src/mesh/maps/TriangleBvh.ts';
 import type { Mesh } from '../../../src/mesh/Mesh.ts';
-import { joinMeshes, lcg, uvSphere } from './sphereMesh.ts';
+import { concatMeshes } from '../export/meshFixtures.ts';
+import { mulberry32 } from '../../util/mulberry32.ts';
+import { uvSphere } from './sphereMesh.ts';
 
 /** Every triangle's corners packed, as the brute-force reference reads them. */
 function packed(mesh: Mesh): Float64Array {
@@ -13,8 +15,8 @@ function packed(mesh: Mesh): Float64Array {
 
 /** A lumpy test mesh: two overlapping spheres of different resolution, jittered. */
 function lumpy(): Mesh {
-  const m = joinMeshes(uvSphere([0, 0, 0], 10, 40, 20), uvSphere([6, 3, -2], 7, 17, 9));
-  const rand = lcg(7);
+  const m = concatMeshes(uvSphere([0, 0, 0], 10, 40, 20), uvSphere([6, 3, -2], 7, 17, 9));
+  const rand = mulberry32(7);
   for (let i = 0; i < m.positions.length; i++) m.positions[i] += (rand() - 0.5) * 0.8;
   return m;
 }
@@ -24,7 +26,7 @@ describe('TriangleBvh', () => {
     const mesh = lumpy();
     const bvh = new TriangleBvh(mesh);
     const all = packed(mesh);
-    const rand = lcg(11);
+    const rand = mulberry32(11);
     const hit = new Float64Array(5), ref = new Float64Array(5);
     for (let q = 0; q < 2000; q++) {
       const scale = q % 3 === 0 ? 60 : 16;
@@ -54,7 +56,7 @@ describe('TriangleBvh', () => {
     const mesh = lumpy();
     const bvh = new TriangleBvh(mesh);
     const all = packed(mesh);
-    const rand = lcg(5);
+    const rand = mulberry32(5);
     const out = new Float64Array(1);
     let hits = 0;
     for (let q = 0; q < 1000; q++) {

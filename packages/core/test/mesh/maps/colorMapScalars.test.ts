@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isVoxaError } from '../../../src/errors/VoxaError.ts';
 import { colorMapScalars } from '../../../src/mesh/maps/colorMapScalars.ts';
 import { COLOR_MAPS, type ColorMapName } from '../../../src/mesh/maps/colorMaps.ts';
+import { thrownMessage } from '../../util/thrown.ts';
 
 const rgbAt = (rgb: Uint8Array, i: number): number[] => Array.from(rgb.subarray(3 * i, 3 * i + 3));
 
@@ -54,20 +54,11 @@ describe('colorMapScalars', () => {
   });
 
   it('refuses an unknown map, an empty or reversed range and a bad NaN colour', () => {
-    const messageOf = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        if (isVoxaError(e)) return `${e.code}: ${e.message}`;
-        throw e;
-      }
-      return 'no error';
-    };
-    expect(messageOf(() => colorMapScalars([1], { map: 'rainbow' as ColorMapName }))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*unknown colour map \(expected one of viridis, jet, hot, gray, blueWhiteRed\)/);
-    expect(messageOf(() => colorMapScalars([1], { min: 3, max: 3 }))).toMatch(/min must be less than max/);
-    expect(messageOf(() => colorMapScalars([1], { min: 4, max: 3 }))).toMatch(/min must be less than max/);
-    expect(messageOf(() => colorMapScalars([1], { min: NaN, max: 3 }))).toMatch(/min and max must be finite/);
-    expect(messageOf(() => colorMapScalars([1], { nanRgb: [0, 0, 256] }))).toMatch(/nanRgb must be three integers/);
-    expect(messageOf(() => colorMapScalars(undefined as unknown as number[]))).toMatch(/values must be an array/);
+    expect(thrownMessage(() => colorMapScalars([1], { map: 'rainbow' as ColorMapName }))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*unknown colour map \(expected one of viridis, jet, hot, gray, blueWhiteRed\)/);
+    expect(thrownMessage(() => colorMapScalars([1], { min: 3, max: 3 }))).toMatch(/min must be less than max/);
+    expect(thrownMessage(() => colorMapScalars([1], { min: 4, max: 3 }))).toMatch(/min must be less than max/);
+    expect(thrownMessage(() => colorMapScalars([1], { min: NaN, max: 3 }))).toMatch(/min and max must be finite/);
+    expect(thrownMessage(() => colorMapScalars([1], { nanRgb: [0, 0, 256] }))).toMatch(/nanRgb must be three integers/);
+    expect(thrownMessage(() => colorMapScalars(undefined as unknown as number[]))).toMatch(/values must be an array/);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isVoxaError } from '../../../src/errors/VoxaError.ts';
 import { mat4FromColumns } from '../../../src/math/Mat4.ts';
 import type { Dims3, Vec3 } from '../../../src/math/Vec3.ts';
 import { localThicknessMm } from '../../../src/mesh/maps/localThickness.ts';
 import { at, axisGrid, ball, rasterize } from '../meshGrids.ts';
+import { thrownMessage } from '../../util/thrown.ts';
 
 /** A slab n voxels thick along k, 24 × 20 voxels wide, in a grid with one voxel of background around it. */
 function slab(n: number): { labels: Uint8Array; dims: Dims3 } {
@@ -13,15 +13,6 @@ function slab(n: number): { labels: Uint8Array; dims: Dims3 } {
   return { labels, dims };
 }
 
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (isVoxaError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-};
 
 describe('localThicknessMm', () => {
   // Anisotropic, the slab's normal along the finest axis (k, 0.5 mm), as cartilage in sagittal MR.
@@ -83,9 +74,9 @@ describe('localThicknessMm', () => {
     const { labels, dims } = slab(4);
     expect(localThicknessMm(labels, dims, axisGrid(spacing), 9).every((v) => v === 0)).toBe(true);
     const skewed = mat4FromColumns([1, 0, 0], [0.3, 1, 0], [0, 0, 1], [0, 0, 0]);
-    expect(messageOf(() => localThicknessMm(labels, dims, skewed, 3))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*axes are not orthogonal/);
-    expect(messageOf(() => localThicknessMm(labels, dims, axisGrid(spacing), 3, { correctionMm: -1 }))).toMatch(/correctionMm must be a finite number ≥ 0/);
-    expect(messageOf(() => localThicknessMm(labels, dims, axisGrid(spacing), 300))).toMatch(/label value must be an integer 0…255/);
-    expect(messageOf(() => localThicknessMm(labels.subarray(1), dims, axisGrid(spacing), 3))).toMatch(/VOXA_ERR_GRID_MISMATCH/);
+    expect(thrownMessage(() => localThicknessMm(labels, dims, skewed, 3))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*axes are not orthogonal/);
+    expect(thrownMessage(() => localThicknessMm(labels, dims, axisGrid(spacing), 3, { correctionMm: -1 }))).toMatch(/correctionMm must be a finite number ≥ 0/);
+    expect(thrownMessage(() => localThicknessMm(labels, dims, axisGrid(spacing), 300))).toMatch(/label value must be an integer 0…255/);
+    expect(thrownMessage(() => localThicknessMm(labels.subarray(1), dims, axisGrid(spacing), 3))).toMatch(/VOXA_ERR_GRID_MISMATCH/);
   });
 });

@@ -6,7 +6,7 @@ import { labelToMesh } from '../../../src/mesh/labelToMesh.ts';
 import { sampleVoxelsAtVertices } from '../../../src/mesh/maps/sampleVoxelsAtVertices.ts';
 import { smoothMesh } from '../../../src/mesh/smoothMesh.ts';
 import { ball, rasterize } from '../meshGrids.ts';
-import { lcg } from './sphereMesh.ts';
+import { mulberry32 } from '../../util/mulberry32.ts';
 
 describe('sampleVoxelsAtVertices', () => {
   const dims: Dims3 = [20, 18, 16];
@@ -15,7 +15,7 @@ describe('sampleVoxelsAtVertices', () => {
   it('reproduces a linear field exactly without a mask (trilinear interpolation)', () => {
     const field = new Float32Array(dims[0] * dims[1] * dims[2]);
     for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) field[i + dims[0] * (j + dims[1] * k)] = 2 * i + 3 * j - k;
-    const rand = lcg(3);
+    const rand = mulberry32(3);
     const positions = new Float32Array(300);
     for (let v = 0; v < 100; v++) {
       const i = 1 + rand() * 17, j = 1 + rand() * 15, k = 1 + rand() * 13;

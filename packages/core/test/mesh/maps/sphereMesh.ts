@@ -33,24 +33,3 @@ export function uvSphere(centre: Vec3, radius: number, slices: number, stacks: n
   if (inward) for (let t = 0; t < tris.length; t += 3) [tris[t + 1], tris[t + 2]] = [tris[t + 2], tris[t + 1]];
   return { positions, indices: Uint32Array.from(tris) };
 }
-
-/** Two meshes as one (the second's indices shifted). */
-export function joinMeshes(a: Mesh, b: Mesh): Mesh {
-  const positions = new Float32Array(a.positions.length + b.positions.length);
-  positions.set(a.positions);
-  positions.set(b.positions, a.positions.length);
-  const indices = new Uint32Array(a.indices.length + b.indices.length);
-  indices.set(a.indices);
-  const shift = a.positions.length / 3;
-  for (let t = 0; t < b.indices.length; t++) indices[a.indices.length + t] = b.indices[t] + shift;
-  return { positions, indices };
-}
-
-/** A deterministic uniform stream in [0, 1) (a 32-bit LCG), for reproducible random points. */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}

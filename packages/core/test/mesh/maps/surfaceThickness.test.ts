@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isVoxaError } from '../../../src/errors/VoxaError.ts';
 import { labelToMesh } from '../../../src/mesh/labelToMesh.ts';
 import { surfaceThicknessMm } from '../../../src/mesh/maps/surfaceThickness.ts';
 import { at, axisGrid } from '../meshGrids.ts';
-import { joinMeshes, uvSphere } from './sphereMesh.ts';
+import { concatMeshes } from '../export/meshFixtures.ts';
+import { uvSphere } from './sphereMesh.ts';
+import { thrownMessage } from '../../util/thrown.ts';
 
 describe('surfaceThicknessMm', () => {
   it('gives the wall thickness of a spherical shell (10 mm outside, 7 mm inside) at every vertex, from both walls', () => {
-    const shell = joinMeshes(uvSphere([1, 2, 3], 10, 128, 64), uvSphere([1, 2, 3], 7, 96, 48, true));
+    const shell = concatMeshes(uvSphere([1, 2, 3], 10, 128, 64), uvSphere([1, 2, 3], 7, 96, 48, true));
     const t = surfaceThicknessMm(shell);
     // Polyhedral walls sit inside their spheres by at most the sagitta, e²/(8r) ≤ 0.004 mm here.
     for (const value of t) expect(Math.abs(value - 3)).toBeLessThan(0.01);
@@ -46,17 +47,8 @@ describe('surfaceThicknessMm', () => {
 
   it('refuses bad options with a clear message', () => {
     const sphere = uvSphere([0, 0, 0], 5, 16, 8);
-    const messageOf = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        if (isVoxaError(e)) return `${e.code}: ${e.message}`;
-        throw e;
-      }
-      return 'no error';
-    };
-    expect(messageOf(() => surfaceThicknessMm(sphere, { minSeparationDeg: 180 }))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*minSeparationDeg must be in \[0, 180\)/);
-    expect(messageOf(() => surfaceThicknessMm(sphere, { maxIterations: 1.5 }))).toMatch(/maxIterations must be an integer/);
-    expect(messageOf(() => surfaceThicknessMm({ positions: new Float32Array(4), indices: new Uint32Array(0) }))).toMatch(/not a multiple of 3/);
+    expect(thrownMessage(() => surfaceThicknessMm(sphere, { minSeparationDeg: 180 }))).toMatch(/VOXA_ERR_BAD_ARGUMENT: .*minSeparationDeg must be in \[0, 180\)/);
+    expect(thrownMessage(() => surfaceThicknessMm(sphere, { maxIterations: 1.5 }))).toMatch(/maxIterations must be an integer/);
+    expect(thrownMessage(() => surfaceThicknessMm({ positions: new Float32Array(4), indices: new Uint32Array(0) }))).toMatch(/not a multiple of 3/);
   });
 });
