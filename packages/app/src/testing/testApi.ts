@@ -127,6 +127,32 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     },
     setSurfaceCamera: (camera: OrbitCamera) => { if (c.surfaces) { c.surfaces.camera = camera; c.notify(); } },
     surfaceCamera: () => c.surfaces?.camera,
+    // Surface maps: the same SurfaceView methods the 3D view's map selects call.
+    /**
+     * Put a per-vertex map on a segment's surface ('none' removes it) once the surfaces are built;
+     * resolves when it is on, with its legend, value summary (mm), the view's map status and the
+     * surfaces that carry map colours.
+     */
+    surfaceMap: async (kind: 'thickness' | 'distance' | 'none', segment?: number, other?: number) => {
+      c.render();
+      const v = c.surfaces;
+      if (!v || !c.segmentation) return undefined;
+      await v.settled(c.segmentation);
+      v.setMap(kind === 'none' || segment === undefined ? undefined : { kind, segment, other });
+      await v.mapSettled();
+      c.render();
+      return { map: v.map, status: v.mapStatus, colored: v.scene.ids().filter((id) => v.scene.hasVertexColors(id)) };
+    },
+    /** Resolves when the map asked for (through the UI or `surfaceMap`) is on the surfaces; answers as `surfaceMap`. */
+    surfaceMapSettled: async () => {
+      c.render();
+      const v = c.surfaces;
+      if (!v || !c.segmentation) return undefined;
+      await v.settled(c.segmentation);
+      await v.mapSettled();
+      c.render();
+      return { map: v.map, status: v.mapStatus, colored: v.scene.ids().filter((id) => v.scene.hasVertexColors(id)) };
+    },
     /** Render now and read the colours a slot shows (RGBA bytes, top row first) as base64. */
     readColors: (slot: number) => {
       c.render();

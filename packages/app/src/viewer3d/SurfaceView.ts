@@ -1,9 +1,11 @@
-import type { Vec3 } from '@voxa/core';
+import type { ColorLegend, Vec3 } from '@voxa/core';
 import { orbitCamera, panCamera, presetCamera, SurfaceScene, type CameraPreset, type OrbitCamera, type SurfaceDraw, type ViewportRect } from '@voxa/render';
 import type { SegmentationSession } from '../segmentation/SegmentationSession.ts';
 import { ORIENTATIONS, planeNormalOf, type MprState } from '../viewer/MprState.ts';
 import { planeBoxOutline } from './planeBoxOutline.ts';
-import type { SurfaceRequest, SurfaceResponse } from './surfaceJobs.ts';
+import type { SurfaceRequest, SurfaceResponse, SurfaceResult } from './surfaceJobs.ts';
+import type { SurfaceMapKind, SurfaceMapStats } from './surfaceMap.ts';
+import type { SurfaceMapRequest, SurfaceMapResponse } from './surfaceMapJobs.ts';
 
 /** The MPR planes' colours, as their crosshair lines in the planar views. */
 const PLANE_RGB = { axial: [255, 92, 92], coronal: [92, 214, 92], sagittal: [240, 208, 0] } as const;
@@ -11,10 +13,25 @@ const PLANE_RGB = { axial: [255, 92, 92], coronal: [92, 214, 92], sagittal: [240
 /** Wait this long after the last voxel change before rebuilding surfaces (a brush stroke is many changes). */
 const REBUILD_DELAY_MS = 250;
 
+/** Which per-vertex map to show: on `segment`'s surface, its thickness or its distance to `other`'s. */
+export interface SurfaceMapSpec {
+  kind: SurfaceMapKind;
+  segment: number;
+  other?: number;
+}
+
+/** A map on the view: what was asked, its legend and its values' summary (mm). */
+export interface SurfaceMapState extends SurfaceMapSpec {
+  legend: ColorLegend;
+  stats: SurfaceMapStats;
+}
+
 /**
  * The 3D view: the segmentation's visible segments as smoothed surfaces (built in a worker
  * whenever the voxels change), an orbit camera with the six standard presets, and picking — a
- * click on a surface answers its LPS point, which the planar views jump to.
+ * click on a surface answers its LPS point, which the planar views jump to. A per-vertex map
+ * (thickness, distance to another segment) colours one surface, computed in its own worker and
+ * again whenever the surfaces are rebuilt.
  */
 export class SurfaceView {
   readonly scene = new SurfaceScene();
@@ -32,7 +49,18 @@ export class SurfaceView {
   /** Explode factor: 0 keeps the anatomy, 1 doubles each surface's distance from the middle. */
   explode = 0;
   showPlanes = true;
+  /** The map asked for (it stays asked while its surfaces are rebuilt). */
+  mapSpec?: SurfaceMapSpec;
+  /** The map on the surfaces now, once computed. */
+  map?: SurfaceMapState;
+  /** What the view says about the map: computing, its range, or why there is none. */
+  mapStatus = '';
   private worker?: Worker;
+  private mapWorker?: Worker;
+  /** The last build's surfaces (shared with the scene's geometry), the map's input. */
+  private built = new Map<number, SurfaceResult>();
+  private mapJob: Promise<void> = Promise.resolve();
+  private mapToken = 0;
   private builtVersion = -1;
   private styledVersion = -1;
   private requested = -1;
@@ -52,6 +80,8 @@ export class SurfaceView {
       // Another series' segmentation: its versions start again.
       this.session = seg;
       this.requested = this.builtVersion = this.styledVersion = -1;
+      this.mapSpec = this.map = undefined;
+      this.mapStatus = '';
     }
     if (seg.voxelVersion !== this.requested) {
       this.requested = seg.voxelVersion;
@@ -193,6 +223,7 @@ export class SurfaceView {
     } else {
       const keep = new Set(r.surfaces.map((m) => m.number));
       for (const id of this.scene.ids()) if (!keep.has(id)) this.scene.remove(id);
+      this.built = new Map(r.surfaces.map((m) => [m.number, m]));
       for (const m of r.surfaces) {
         const g = s.segments.find((q) => q.number === m.number);
         if (g) this.scene.setSurface(m.number, m, { rgb: g.color, opacity: g.opacity, visible: g.visible && (this.isolated === undefined || this.isolated === g.number) });
@@ -203,8 +234,68 @@ export class SurfaceView {
     }
     this.builtVersion = version;
     this.styledVersion = seg.styleVersion;
+    // New geometry dropped the old colours; started before the waiters run, so mapSettled sees it.
+    if (r.ok && this.mapSpec) this.mapJob = this.computeMap(this.mapSpec);
     this.onChange();
     if (this.requested === version) for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Show a per-vertex map on a segment's surface (undefined removes it); `mapSettled` resolves when it is on. */
+  setMap(spec: SurfaceMapSpec | undefined): void {
+    this.mapSpec = spec;
+    this.mapJob = this.computeMap(spec);
+  }
+
+  /** Resolves once the asked map is on the surfaces, or has failed (tests; no sleeps). */
+  async mapSettled(): Promise<void> {
+    let job: Promise<void>;
+    do {
+      job = this.mapJob;
+      await job;
+    } while (job !== this.mapJob);
+  }
+
+  private async computeMap(spec: SurfaceMapSpec | undefined): Promise<void> {
+    const token = ++this.mapToken;
+    this.map = undefined;
+    const exists = (n: number | undefined) => n === undefined || !!this.session?.segments.some((g) => g.number === n);
+    if (spec && !(exists(spec.segment) && exists(spec.other))) spec = this.mapSpec = undefined; // a segment was removed
+    const name = (n: number | undefined) => this.session?.segments.find((g) => g.number === n)?.label ?? `segment ${n}`;
+    const mesh = spec && this.built.get(spec.segment), other = spec?.other === undefined ? undefined : this.built.get(spec.other);
+    if (!spec || !mesh || (spec.kind === 'distance' && !other)) {
+      this.showMapColors(undefined);
+      this.mapStatus = !spec ? '' : spec.kind === 'distance' && spec.other === undefined ? 'distance map: pick the other segment'
+        : `${spec.kind} map: ${name(mesh ? spec.other : spec.segment)} has no surface (hidden or empty)`;
+      this.onChange();
+      return;
+    }
+    const what = spec.kind === 'thickness' ? `thickness of ${name(spec.segment)}` : `distance of ${name(spec.segment)} to ${name(spec.other)}`;
+    this.mapStatus = `computing the ${what}…`;
+    this.onChange();
+    // Copies: the scene keeps drawing the originals; normals only where thickness needs them.
+    const request: SurfaceMapRequest = {
+      id: token, kind: spec.kind,
+      mesh: { positions: mesh.positions.slice(), indices: mesh.indices.slice(), normals: spec.kind === 'thickness' ? mesh.normals.slice() : undefined },
+      other: other && { positions: other.positions.slice(), indices: other.indices.slice() },
+    };
+    const r = await this.postMap(request);
+    if (token !== this.mapToken) return; // asked again or rebuilt meanwhile
+    if (!r.ok) {
+      this.showMapColors(undefined);
+      this.mapStatus = `${spec.kind} map: ${r.error}`;
+    } else {
+      this.showMapColors(spec.segment, r.rgb);
+      this.map = { ...spec, legend: r.legend, stats: r.stats };
+      const { min, mean, max } = r.stats;
+      this.mapStatus = `${what}: ${min.toFixed(1)}–${max.toFixed(1)} mm, mean ${mean.toFixed(1)} mm (${Math.round(r.ms)} ms)`;
+    }
+    this.onChange();
+  }
+
+  /** Colours on one surface, the style's colour back on every other. */
+  private showMapColors(id: number | undefined, rgb?: Uint8Array): void {
+    for (const s of this.scene.ids()) if (s !== id && this.scene.hasVertexColors(s)) this.scene.setVertexColors(s, undefined);
+    if (id !== undefined) this.scene.setVertexColors(id, rgb);
   }
 
   /** Colours, opacity and visibility; a segment shown for the first time needs its surface built. */
@@ -236,9 +327,29 @@ export class SurfaceView {
     });
   }
 
+  private postMap(request: SurfaceMapRequest): Promise<SurfaceMapResponse> {
+    this.mapWorker ??= new Worker(new URL('./surfaceMapWorker.ts', import.meta.url), { type: 'module', name: 'voxa-surface-maps' });
+    const w = this.mapWorker;
+    return new Promise((resolve) => {
+      const done = (r: SurfaceMapResponse) => {
+        w.removeEventListener('message', on);
+        w.removeEventListener('error', failed);
+        resolve(r);
+      };
+      const on = (e: MessageEvent<SurfaceMapResponse>) => { if (e.data.id === request.id) done(e.data); };
+      // A worker that fails to load answers nothing: say so instead of computing forever.
+      const failed = (e: ErrorEvent) => done({ id: request.id, ok: false, error: `the map worker failed (${e.message || 'it did not load'})` });
+      w.addEventListener('message', on);
+      w.addEventListener('error', failed);
+      const { mesh, other } = request;
+      w.postMessage(request, [mesh.positions.buffer, mesh.indices.buffer, ...(mesh.normals ? [mesh.normals.buffer] : []), ...(other ? [other.positions.buffer, other.indices.buffer] : [])]);
+    });
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
     this.worker?.terminate();
+    this.mapWorker?.terminate();
     this.scene.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import {
   AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, Group, Line, LineBasicMaterial, LineLoop, Mesh, MeshBasicMaterial,
-  MeshPhongMaterial, Raycaster, Scene, SphereGeometry, Vector2, type Camera,
+  MeshPhongMaterial, Raycaster, Scene, SphereGeometry, SRGBColorSpace, Vector2, type Camera,
 } from 'three';
 import type { Vec3 } from '@voxa/core';
 import { threeCamera, type OrbitCamera } from './OrbitCamera.ts';
@@ -33,6 +33,15 @@ export interface SceneOutline {
 
 let nextId = 1;
 
+const _color = new Color();
+
+/** sRGB byte → linear, once: vertex colours are linear in three.js, map colours (and their legend) are sRGB. */
+const SRGB_TO_LINEAR = (() => {
+  const lut = new Float32Array(256);
+  for (let i = 0; i < 256; i++) lut[i] = _color.setRGB(i / 255, i / 255, i / 255, SRGBColorSpace).r;
+  return lut;
+})();
+
 /**
  * Segment surfaces for the 3D view: one three.js mesh per id (a segment's number), lit by a
  * headlight that follows the camera. The scene is in patient LPS millimetres, so a pick is an LPS
@@ -44,6 +53,8 @@ export class SurfaceScene {
   version = 0;
   readonly scene = new Scene();
   private readonly meshes = new Map<number, Mesh<BufferGeometry, MeshPhongMaterial>>();
+  /** Each id's last style: its colour comes back when a per-vertex map is removed. */
+  private readonly styles = new Map<number, SurfaceStyle>();
   private readonly headlight = new DirectionalLight(0xffffff, 2.2);
   /** Measurement markers and their line, and the plane outlines: drawn over the surfaces. */
   private readonly overlays = new Group();
@@ -56,7 +67,7 @@ export class SurfaceScene {
     this.scene.add(this.outlines);
   }
 
-  /** Set (or replace) the surface of an id. */
+  /** Set (or replace) the surface of an id; per-vertex colours of the old surface are dropped with it. */
   setSurface(id: number, mesh: SurfaceMesh, style: SurfaceStyle): void {
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(mesh.positions, 3));
@@ -69,6 +80,7 @@ export class SurfaceScene {
     if (old) {
       old.geometry.dispose();
       old.geometry = geometry;
+      this.useVertexColors(old, false);
     } else {
       const m = new Mesh(geometry, new MeshPhongMaterial({ side: DoubleSide, shininess: 30 }));
       this.meshes.set(id, m);
@@ -80,12 +92,63 @@ export class SurfaceScene {
   setStyle(id: number, style: SurfaceStyle): void {
     const m = this.meshes.get(id);
     if (!m) return;
-    m.material.color = new Color(style.rgb[0] / 255, style.rgb[1] / 255, style.rgb[2] / 255);
+    this.styles.set(id, style);
+    // Vertex colours multiply the material's: white lets a map's colours through as they are.
+    m.material.color = m.material.vertexColors ? new Color(1, 1, 1) : new Color(style.rgb[0] / 255, style.rgb[1] / 255, style.rgb[2] / 255);
     m.material.opacity = style.opacity;
     m.material.transparent = style.opacity < 1;
     m.material.depthWrite = style.opacity >= 1;
     m.visible = style.visible && style.opacity > 0;
     this.version++;
+  }
+
+  /**
+   * Per-vertex colours on an id's surface (a thickness or distance map): r, g, b per vertex in
+   * sRGB, bytes 0–255 or floats 0–1, as core's `colorMapScalars` makes them; undefined goes back
+   * to the style's colour. Shading still applies, so a surface facing the camera shows about the
+   * legend's colour.
+   *
+   * @example
+   * const { rgb } = colorMapScalars(surfaceThicknessMm(mesh));
+   * scene.setVertexColors(3, rgb);
+   */
+  setVertexColors(id: number, colors: Uint8Array | Float32Array | undefined): void {
+    const m = this.meshes.get(id);
+    if (!m) return;
+    const geometry = m.geometry;
+    if (colors) {
+      const n = geometry.getAttribute('position').count;
+      if (colors.length !== 3 * n) throw new RangeError(`setVertexColors: ${colors.length} values for ${n} vertices of surface ${id} (expected ${3 * n}: r, g, b per vertex)`);
+      const linear = new Float32Array(colors.length);
+      if (colors instanceof Uint8Array) for (let i = 0; i < colors.length; i++) linear[i] = SRGB_TO_LINEAR[colors[i]];
+      else {
+        for (let i = 0; i < colors.length; i += 3) {
+          _color.setRGB(colors[i], colors[i + 1], colors[i + 2], SRGBColorSpace);
+          linear[i] = _color.r;
+          linear[i + 1] = _color.g;
+          linear[i + 2] = _color.b;
+        }
+      }
+      geometry.setAttribute('color', new BufferAttribute(linear, 3));
+    } else {
+      if (!geometry.hasAttribute('color') && !m.material.vertexColors) return;
+      geometry.deleteAttribute('color');
+    }
+    this.useVertexColors(m, !!colors);
+    const style = this.styles.get(id);
+    if (style) this.setStyle(id, style);
+    else this.version++;
+  }
+
+  /** Whether an id's surface shows per-vertex colours. */
+  hasVertexColors(id: number): boolean {
+    return !!this.meshes.get(id)?.material.vertexColors;
+  }
+
+  private useVertexColors(m: Mesh<BufferGeometry, MeshPhongMaterial>, on: boolean): void {
+    if (m.material.vertexColors === on) return;
+    m.material.vertexColors = on;
+    m.material.needsUpdate = true; // another shader variant
   }
 
   remove(id: number): void {
@@ -95,6 +158,7 @@ export class SurfaceScene {
     m.geometry.dispose();
     m.material.dispose();
     this.meshes.delete(id);
+    this.styles.delete(id);
     this.version++;
   }
 
