@@ -35,3 +35,4 @@ export * from './mpr/index.ts';
 export * from './measure/index.ts';
 export * from './segmentation/index.ts';
 export * from './mesh/index.ts';
+export * from './rendering/index.ts';

@@ -8,8 +8,7 @@ import type { CurvedView, DisplaySettings, FusionSettings, PlaneView } from './m
 import { planeOfView } from './mpr/planeOfView.ts';
 import { ResliceMaterials } from './mpr/ResliceMaterials.ts';
 import { GpuLabelMap } from './segmentation/GpuLabelMap.ts';
-import type { OrbitCamera } from './surface/OrbitCamera.ts';
-import type { SurfaceScene } from './surface/SurfaceScene.ts';
+import { View3dRenderer, type View3dContent } from './vr/View3dRenderer.ts';
 import { GpuVolume } from './volume/GpuVolume.ts';
 import type { VolumeGrid } from './volume/VolumeGrid.ts';
 
@@ -32,11 +31,9 @@ export interface ViewportDraw {
   labels?: LabelOverlay;
 }
 
-/** What a 3D viewport draws: segment surfaces seen by an orbit camera. */
-export interface SurfaceDraw {
+/** What a 3D viewport draws: segment surfaces seen by an orbit camera, and optionally a volume rendering. */
+export interface SurfaceDraw extends View3dContent {
   rect: ViewportRect;
-  surfaces: SurfaceScene;
-  camera: OrbitCamera;
 }
 
 /** How a segmentation's label layers are drawn over a view. */
@@ -76,6 +73,8 @@ export class ViewportRenderer {
   private readonly materials = new ResliceMaterials();
   private readonly luts = new ColorMapTextures();
   private readonly pathTextures = new WeakMap<Float32Array, DataTexture>();
+  /** 3D views: surfaces, volume rendering, path tracing. */
+  readonly view3d: View3dRenderer;
 
   constructor(canvas: HTMLCanvasElement) {
     this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, preserveDrawingBuffer: true });
@@ -84,6 +83,12 @@ export class ViewportRenderer {
     this.quad = new Mesh(new PlaneGeometry(2, 2));
     this.quad.frustumCulled = false;
     this.scene.add(this.quad);
+    this.view3d = new View3dRenderer(this.renderer);
+  }
+
+  /** A cinematic view is still accumulating samples: draw again (with the same content) to refine it. */
+  get refining(): boolean {
+    return this.view3d.converging;
   }
 
   /** Size the drawing buffer to the canvas's CSS size. */
@@ -136,7 +141,8 @@ export class ViewportRenderer {
       r.setScissor(left, bottom, width, height);
       if (!full) r.clear();
       if ('surfaces' in d) {
-        r.render(d.surfaces.scene, d.surfaces.prepare(d.camera, width / height));
+        this.view3d.draw(d, [left * pr, bottom * pr, width * pr, height * pr], content);
+        if (this.view3d.converging) this.lastContent.delete(rk); // the next draw adds samples
         continue;
       }
       this.prepare(d, [left * pr, bottom * pr, width * pr, height * pr], false);
@@ -154,7 +160,9 @@ export class ViewportRenderer {
   private contentKey(d: ViewportDraw | SurfaceDraw): string {
     if ('surfaces' in d) {
       const c = d.camera;
-      return `s${d.surfaces.id}.${d.surfaces.version}|${c.target}|${c.direction}|${c.up}|${c.heightMm}|${c.projection}`;
+      const v = d.volume;
+      const volume = v ? `${v.volume.id}.${v.volume.version}|${v.labels ? `${v.labels.id}.${v.labels.version}` : ''}|${JSON.stringify(v.settings)}|${d.cinematic ? JSON.stringify(d.cinematic) : ''}` : '';
+      return `s${d.surfaces.id}.${d.surfaces.version}|${c.target}|${c.direction}|${c.up}|${c.heightMm}|${c.projection}|${volume}`;
     }
     const vol = (v: GpuVolume) => `${v.id}.${v.version}`;
     let view: string;
@@ -292,6 +300,7 @@ export class ViewportRenderer {
   }
 
   dispose(): void {
+    this.view3d.dispose();
     this.materials.dispose();
     this.luts.dispose();
     this.renderer.dispose();

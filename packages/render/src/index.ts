@@ -1,6 +1,7 @@
 /**
  * @voxa/render — WebGL2 on three.js: volumes as GPU textures filled progressively, and MPR
- * viewports (planar, slab, curved) and 3D surface views drawn in one GL context.
+ * viewports (planar, slab, curved) and 3D views (segment surfaces, volume ray casting, a
+ * progressive path tracer) drawn in one GL context.
  */
 export * from './volume/VolumeGrid.ts';
 export * from './volume/textureFormat.ts';
@@ -12,3 +13,8 @@ export * from './ViewportRenderer.ts';
 export * from './segmentation/GpuLabelMap.ts';
 export * from './surface/OrbitCamera.ts';
 export * from './surface/SurfaceScene.ts';
+export * from './vr/VolumeRenderSettings.ts';
+export * from './vr/FilteredVolume.ts';
+export * from './vr/VolumeRaycaster.ts';
+export * from './vr/PathTracer.ts';
+export * from './vr/View3dRenderer.ts';

@@ -37,3 +37,4 @@ export { trueCartilageThicknessMm } from './trueCartilageThickness.ts';
 export { CartilagePlate, type CartilageFootprint } from './shapes/CartilagePlate.ts';
 export { CylinderCartilage } from './shapes/CylinderCartilage.ts';
 export { PlaneCartilage } from './shapes/PlaneCartilage.ts';
+export * from './spherePhantom.ts';

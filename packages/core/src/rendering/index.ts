@@ -1,0 +1,3 @@
+export * from './transferFunction.ts';
+export * from './volumePresets.ts';
+export * from './valueHistogram.ts';
