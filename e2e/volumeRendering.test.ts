@@ -111,6 +111,19 @@ describe.runIf(canRunE2e())('volume rendering against ground truth', () => {
     }
   });
 
+  it('while the camera moves, renders at half resolution scaled up, still on the silhouettes', async () => {
+    await load(BALLS);
+    const camera: Camera = { target: [0, 0, 0], direction: [0, -1, 0], up: [0, 0, 1], heightMm: 150, projection: 'perspective' };
+    const settings = { ...BASE, transferFunction: OPAQUE_ABOVE(490, 510) };
+    const full = Buffer.from(await render({ camera, settings, width: SIZE, height: SIZE, output: 'rgba' }), 'base64');
+    const low = Buffer.from(await render({ camera, settings: { ...settings, quality: 'interactive' }, width: SIZE, height: SIZE, output: 'rgba' }), 'base64');
+    const mask = (b: Buffer) => Uint8Array.from({ length: SIZE * SIZE }, (_, i) => (b[i * 4] > 128 ? 1 : 0));
+    const score = iou(mask(low), mask(full));
+    console.log(`interactive (half resolution) vs full: silhouette IoU ${score.toFixed(4)}`);
+    expect(score).toBeGreaterThanOrEqual(0.95);
+    expect(score).toBeLessThan(1); // it really is the coarser image
+  });
+
   it('MIP equals the CPU maximum of the voxels along each ray', async () => {
     await load(PHANTOM);
     // Orthographic from the front, one pixel per voxel, pixel centres on voxel centres: each ray runs along j.

@@ -1,11 +1,12 @@
 import type { Vec3 } from '@voxa/core';
-import { planeOfView, type OrbitCamera, type SlabMode } from '@voxa/render';
+import { planeOfView, type OrbitCamera, type SlabMode, type VolumeRenderMode } from '@voxa/render';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import type { MaskJob } from '../segmentation/segJobs.ts';
 import { CurvedPath } from '../viewer/curvedPath.ts';
 import type { LayoutName } from '../viewer/layouts.ts';
 import { rotateCrosshairs, type Orientation } from '../viewer/MprState.ts';
 import type { ViewerController } from '../viewer/ViewerController.ts';
+import type { VolumeClip } from '../viewer3d/VolumeView.ts';
 
 /**
  * `window.__voxa`: what the e2e tests and the viewer benchmark drive and read — the same
@@ -127,6 +128,21 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     },
     setSurfaceCamera: (camera: OrbitCamera) => { if (c.surfaces) { c.surfaces.camera = camera; c.notify(); } },
     surfaceCamera: () => c.surfaces?.camera,
+    // Volume rendering in the 3D view: the same VolumeView calls its controls make.
+    /** Change the 3D view's volume rendering; resolves after a full-quality frame with it is drawn. */
+    setVolume3d: async (o: { enabled?: boolean; preset?: string; mode?: VolumeRenderMode; clip?: VolumeClip; cinematic?: boolean; labelOpacity?: number; maxSamples?: number }) => {
+      c.render();
+      const v = c.volume3d;
+      if (!v) return undefined;
+      if (o.preset) v.setPreset(o.preset);
+      for (const k of ['enabled', 'mode', 'clip', 'cinematic', 'labelOpacity'] as const) if (o[k] !== undefined) v.set(k, o[k] as never);
+      if (o.maxSamples) v.cinematicSettings = { ...v.cinematicSettings, maxSamples: o.maxSamples };
+      await new Promise((r) => setTimeout(r, 250)); // past the interactive level of detail
+      c.render();
+      while (v.cinematic && c.cinematicSamples < v.cinematicSettings.maxSamples) { await new Promise((r) => requestAnimationFrame(r)); }
+      c.render();
+      return { preset: v.preset.name, mode: v.mode, cinematic: v.cinematic, samples: c.cinematicSamples, range: v.range, histogramTotal: v.histogram?.total };
+    },
     // Surface maps: the same SurfaceView methods the 3D view's map selects call.
     /**
      * Put a per-vertex map on a segment's surface ('none' removes it) once the surfaces are built;

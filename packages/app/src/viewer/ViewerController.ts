@@ -11,6 +11,7 @@ import { planSeries, type SeriesPlan } from '../loading/planSeries.ts';
 import { SegmentationSession } from '../segmentation/SegmentationSession.ts';
 import { gridBounds } from '../viewer3d/gridBounds.ts';
 import { SurfaceView } from '../viewer3d/SurfaceView.ts';
+import { VolumeView } from '../viewer3d/VolumeView.ts';
 import type { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName, type ViewportContent } from './layouts.ts';
 import { initialMprState, planeNormalOf, scrollMpr, type MprState, type Orientation } from './MprState.ts';
@@ -65,6 +66,8 @@ export class ViewerController {
   segmentation?: SegmentationSession;
   /** The 3D view's surfaces and camera, once a layout shows a 3D slot. */
   surfaces?: SurfaceView;
+  /** The 3D view's volume rendering of the primary series (same camera, same scene). */
+  volume3d?: VolumeView;
   /** The point the planar views are centred on before panning (the volume's middle). */
   viewAnchor?: Vec3;
   error?: string;
@@ -274,6 +277,8 @@ export class ViewerController {
     const entry = this.series.find((s) => s.summary.seriesUid === seriesUid);
     if (!entry) return;
     this.primary = entry;
+    this.volume3d?.dispose();
+    this.volume3d = undefined; // the next series gets its modality's preset and its own histogram
     this.slotSeriesUid.clear();
     this.mpr = undefined;
     this.curved = undefined;
@@ -427,6 +432,14 @@ export class ViewerController {
       if (d) draws.push(d);
     });
     this.renderer.draw(draws);
+    const refining = this.renderer.refining;
+    if (refining) this.requestRender(); // a cinematic view adds samples while it rests
+    // Its label's sample count follows twice a second, and once more when the image is final.
+    if ((refining && performance.now() - this.lastRefineNotice > 500) || (!refining && this.wasRefining)) {
+      this.lastRefineNotice = performance.now();
+      for (const fn of this.listeners) fn();
+    }
+    this.wasRefining = refining;
     const p = this.primary;
     if (p && p.firstImageAt === undefined && (p.progress?.loaded ?? 0) > 0 && draws.length > 0) p.firstImageAt = performance.now();
   }
@@ -438,7 +451,27 @@ export class ViewerController {
     if (!rect || !plan) return undefined;
     this.surfaces ??= new SurfaceView(() => this.notify());
     this.surfaces.sync(this.segmentation, gridBounds(plan.dimensions, plan.indexToWorld), this.mpr);
-    return this.surfaces.draw(rect);
+    const d = this.surfaces.draw(rect);
+    if (!d) return undefined;
+    this.volume3d ??= new VolumeView(this.primary?.plan?.modality, () => this.notify());
+    const gpu = this.primary?.gpu;
+    if (gpu?.complete && !this.volume3d.histogram && this.renderer) {
+      // Once per series: the value histogram (every 4th voxel, read back from the GPU) and robust range.
+      const f = this.renderer.view3d.raycaster.filtered(gpu);
+      this.volume3d.measure(f.sampleValues(4), f.range.low, f.range.high);
+    }
+    const labels = this.segmentation && this.segmentation.segments.length > 0 ? this.segmentation.overlay.map : undefined;
+    const m = this.mpr;
+    const planes = m && { axial: { point: m.centre, normal: planeNormalOf(m.axes.axial) }, coronal: { point: m.centre, normal: planeNormalOf(m.axes.coronal) }, sagittal: { point: m.centre, normal: planeNormalOf(m.axes.sagittal) } };
+    return this.volume3d.decorate(d, gpu, labels, planes);
+  }
+
+  private lastRefineNotice = 0;
+  private wasRefining = false;
+
+  /** Paths per pixel the cinematic 3D view has accumulated. */
+  get cinematicSamples(): number {
+    return this.renderer?.view3d.pathTracer.samples ?? 0;
   }
 
   /** Wait until the GPU has finished the frames drawn so far (benchmarks time real frames, not command submission). */
@@ -518,6 +551,7 @@ export class ViewerController {
     for (const s of this.series) { s.gpu?.dispose(); s.fullRes?.dispose(); }
     this.segmentation?.dispose();
     this.surfaces?.dispose();
+    this.volume3d?.dispose();
     this.renderer?.dispose();
   }
 }

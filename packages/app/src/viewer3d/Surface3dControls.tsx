@@ -3,6 +3,7 @@ import type { ViewerController } from '../viewer/ViewerController.ts';
 import { gridBounds } from './gridBounds.ts';
 import type { SurfaceMapKind } from './surfaceMap.ts';
 import { SurfaceMapLegend } from './SurfaceMapLegend.tsx';
+import { CinematicLabel, VolumeControls } from './Volume3dControls.tsx';
 
 const mm = (p: number[]) => p.map((v) => v.toFixed(1)).join(', ');
 
@@ -29,10 +30,11 @@ export function Surface3dControls({ c }: { c: ViewerController }) {
   const distance = v?.distanceMm !== undefined ? `\n3D distance ${v.distanceMm.toFixed(1)} mm` : v?.mode === 'measure' ? `\nclick ${2 - (v.measure.length % 2)} point(s) on the surfaces` : '';
   return (
     <>
-      {count === 0 && (
-        <div className="placeholder">3D view: segment surfaces appear here as you segment (volume rendering arrives with the rendering issue).<br />Click a surface to show that point in the slices.</div>
+      {count === 0 && !c.volume3d?.enabled && (
+        <div className="placeholder">3D view: segment surfaces appear here as you segment; turn on "volume" for the volume rendering.<br />Click a surface to show that point in the slices.</div>
       )}
-      <div className="label tr" data-testid="surface-status">3D · segment surfaces (smoothed label maps){'\n'}{v?.status}{'\n'}click a surface: slices go there{picked}{distance}</div>
+      <div className="label tr" data-testid="surface-status">3D · {c.volume3d?.enabled ? `volume rendering (${c.volume3d.cinematic ? 'path traced' : c.volume3d.mode === 'composite' ? 'ray cast' : c.volume3d.mode}) and ` : ''}segment surfaces{'\n'}{v?.status}{'\n'}click a surface: slices go there{picked}{distance}</div>
+      <CinematicLabel c={c} />
       {/* The map's legend, or what the map is doing, top left: the status and the controls hold the other corners. */}
       {map ? <SurfaceMapLegend legend={map.legend} mean={map.stats.mean} title={map.kind === 'thickness' ? `thickness of ${label(map.segment)}` : `distance of ${label(map.segment)} to ${label(map.other)}`} />
         : v?.mapStatus && <div className="label tl" data-testid="surface-map-status">{v.mapStatus}</div>}
@@ -62,6 +64,7 @@ export function Surface3dControls({ c }: { c: ViewerController }) {
             onChange={(e) => v?.setExplode(Number(e.target.value) / 100)} /></label>
         <label title="the MPR planes' cuts through the volume"><input type="checkbox" data-control="planes" checked={v?.showPlanes ?? true}
           onChange={(e) => { if (v) { v.showPlanes = e.target.checked; c.notify(); } }} />planes</label>
+        <VolumeControls c={c} />
       </div>
     </>
   );

@@ -42,8 +42,10 @@ export const VOLUME_PRESETS: readonly VolumePreset[] = [
   preset('ct-soft-tissue', 'CT soft tissue', 'CT', false,
     [[-150, [0.85, 0.72, 0.45]], [20, [0.72, 0.32, 0.26]], [90, [0.85, 0.45, 0.36]], [300, [0.95, 0.9, 0.82]]],
     [[-1024, 0], [-200, 0], [-90, 0.01], [10, 0.04], [90, 0.2], [300, 0.7], [3071, 0.85]], SOFT),
-  // Lung parenchyma (~−850 HU) as a translucent cloud: airways are the dark tubes through it,
-  // air (outside the body, in the lumens) and soft tissue stay transparent.
+  // Lung parenchyma (~−850 HU) as a translucent cloud; the airways show by their lumens' air–wall
+  // transition, which passes through the band. Air (outside the body, in the lumens) and soft
+  // tissue stay transparent; the skin's air–tissue transition passes through the band too and
+  // shows as a faint veil (crop or clip it away).
   preset('ct-lung', 'CT lung', 'CT', false,
     [[-950, [0.55, 0.35, 0.3]], [-850, [0.9, 0.68, 0.58]], [-650, [1, 0.85, 0.78]]],
     [[-1024, 0], [-965, 0], [-900, 0.07], [-760, 0.07], [-600, 0], [3071, 0]], SURFACE),

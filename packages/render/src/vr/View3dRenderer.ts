@@ -180,6 +180,6 @@ function sized(t: WebGLRenderTarget | undefined, w: number, h: number, depth: bo
   t?.dispose();
   return new WebGLRenderTarget(w, h, {
     type: depth ? HalfFloatType : UnsignedByteType, format: RGBAFormat, minFilter: LinearFilter, magFilter: LinearFilter,
-    depthBuffer: depth, depthTexture: depth ? new DepthTexture(w, h) : undefined,
+    depthBuffer: depth, depthTexture: depth ? new DepthTexture(w, h) : null, // null, not undefined: three's setter reads undefined.renderTarget
   });
 }

@@ -1,0 +1,131 @@
+// The workstation's 3D view renders the demo CT's volume: with the bone preset the skeleton and
+// nothing softer (checked pixel by pixel against the phantom's label map projected the same way),
+// with the lung preset the lungs and their airways; cinematic mode is labelled not for diagnosis
+// and one click goes back to ray casting and to the slices. Screenshots are saved as artefacts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { generatePhantomTimePoint, mat4Invert, phantomCtSeriesInfo, PHANTOM_LABEL, transformPoint, type Vec3 } from '@voxa/core';
+import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, voxa, type Workstation } from './util/workstation.ts';
+
+interface Colors { width: number; height: number; rgba: string }
+
+describe.runIf(canRunE2e())('volume rendering in the 3D view', () => {
+  let ws: Workstation;
+  let page: Page;
+  let close: () => Promise<void>;
+  let slot3d: number;
+  const tp = generatePhantomTimePoint(0, { size: 'small' });
+  const labels = tp.labels.voxels as Uint8Array;
+  const [nx, ny, nz] = tp.labels.dimensions;
+  const worldToIndex = mat4Invert(tp.labels.indexToWorld);
+  const mid = transformPoint(tp.ct.indexToWorld, [(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2]);
+  const heightMm = 420;
+
+  beforeAll(async () => {
+    ws = await startWorkstation();
+    ({ page, close } = await launchBrowser());
+    await openStudy(page, ws.base, tp.uids.studyInstanceUid, phantomCtSeriesInfo(tp).seriesInstanceUid);
+    const slots = await voxa<{ slot: number; content: string }[]>(page, 'slots');
+    slot3d = slots.find((s) => s.content === '3d')!.slot;
+    await page.uncheck('[data-control="planes"]');
+    await voxa(page, 'setSurfaceCamera', { target: mid, direction: [0, -1, 0], up: [0, 0, 1], heightMm, projection: 'orthographic' });
+  }, 240_000);
+
+  afterAll(async () => {
+    await close?.();
+    await ws?.stop();
+  });
+
+  /** Per pixel of the 3D view (anterior, orthographic), which labels the ray from the front crosses. */
+  const project = (width: number, height: number, test: (label: number) => boolean): Uint8Array => {
+    const out = new Uint8Array(width * height);
+    const mmPerPx = heightMm / height;
+    for (let row = 0; row < height; row++) for (let col = 0; col < width; col++) {
+      const x = mid[0] + (col + 0.5 - width / 2) * mmPerPx, z = mid[2] + (height / 2 - row - 0.5) * mmPerPx; // screen right = +x (patient left)
+      const [fi, , fk] = transformPoint(worldToIndex, [x, mid[1], z] as Vec3);
+      const i = Math.round(fi), k = Math.round(fk);
+      if (i < 0 || k < 0 || i >= nx || k >= nz) continue;
+      for (let j = 0; j < ny; j++) if (test(labels[i + nx * (j + ny * k)])) { out[row * width + col] = 1; break; }
+    }
+    return out;
+  };
+  /**
+   * Pixels well inside a class (every pixel within a voxel's width shares it): within a voxel of
+   * a rim, trilinear sampling legitimately differs from the nearest-voxel projection.
+   */
+  const interior = (mask: Uint8Array, w: number, h: number, value: number) => {
+    const voxelMm = Math.max(...[0, 1, 2].map((a) => Math.hypot(tp.labels.indexToWorld[a * 4], tp.labels.indexToWorld[a * 4 + 1], tp.labels.indexToWorld[a * 4 + 2])));
+    const r = Math.ceil(voxelMm / (heightMm / h));
+    const idx: number[] = [];
+    for (let y = r; y < h - r; y++) for (let x = r; x < w - r; x++) {
+      let same = true;
+      for (let dy = -r; dy <= r && same; dy++) for (let dx = -r; dx <= r; dx++) if (mask[(y + dy) * w + x + dx] !== value) { same = false; break; }
+      if (same) idx.push(y * w + x);
+    }
+    return idx;
+  };
+  const shot = async () => {
+    const c = (await voxa<Colors>(page, 'readColors', slot3d))!;
+    const rgba = Buffer.from(c.rgba, 'base64');
+    const bright = Float32Array.from({ length: c.width * c.height }, (_, i) => Math.max(rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2]));
+    return { ...c, bright };
+  };
+
+  it('the bone preset shows the skeleton, and the soft tissue around it not at all', async () => {
+    const r = await voxa<{ preset: string; range: { low: number; high: number }; histogramTotal: number }>(page, 'setVolume3d', { preset: 'ct-bone' });
+    expect(r.preset).toBe('ct-bone');
+    expect(r.histogramTotal).toBeGreaterThan(1000);
+    const s = await shot();
+    await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-ct-bone.png') });
+    const bone = project(s.width, s.height, (l) => l === PHANTOM_LABEL.vertebrae || l === PHANTOM_LABEL.ribs);
+    const body = project(s.width, s.height, (l) => l !== 0);
+    const soft = bone.map((b, i) => (b === 0 && body[i] === 1 ? 1 : 0));
+    const boneIn = interior(bone, s.width, s.height, 1), softIn = interior(soft, s.width, s.height, 1);
+    const shown = boneIn.filter((i) => s.bright[i] > 40).length / boneIn.length;
+    const hidden = softIn.filter((i) => s.bright[i] < 16).length / softIn.length;
+    console.log(`bone preset: ${(shown * 100).toFixed(1)}% of ${boneIn.length} skeleton pixels drawn, ${(hidden * 100).toFixed(1)}% of ${softIn.length} soft-tissue-only pixels black`);
+    expect(boneIn.length).toBeGreaterThan(500);
+    expect(shown).toBeGreaterThanOrEqual(0.9);
+    expect(hidden).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('the lung preset shows the lungs and the airways', async () => {
+    await voxa(page, 'setVolume3d', { preset: 'ct-lung' });
+    const s = await shot();
+    await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-ct-lung.png') });
+    const lung = project(s.width, s.height, (l) => l === PHANTOM_LABEL.rightLung || l === PHANTOM_LABEL.leftLung);
+    const lungIn = interior(lung, s.width, s.height, 1), outside = interior(lung, s.width, s.height, 0);
+    const mean = (idx: number[]) => idx.reduce((t, i) => t + s.bright[i], 0) / idx.length;
+    const lungMean = mean(lungIn), outsideMean = mean(outside);
+    // The airways outside the lungs (trachea, main bronchi): their walls show against the mediastinum.
+    const airway = project(s.width, s.height, (l) => l === PHANTOM_LABEL.airway);
+    const airwayOnly = interior(airway, s.width, s.height, 1).filter((i) => !lung[i]);
+    const neither = outside.filter((i) => !airway[i]);
+    const airwayMean = mean(airwayOnly), neitherMean = mean(neither);
+    console.log(`lung preset: mean brightness over the lungs ${lungMean.toFixed(1)}, over the airways outside them ${airwayMean.toFixed(1)} (${airwayOnly.length} px), elsewhere ${neitherMean.toFixed(1)}`);
+    expect(lungMean).toBeGreaterThan(60);
+    expect(outsideMean).toBeLessThan(lungMean / 4);
+    expect(airwayOnly.length).toBeGreaterThan(50);
+    expect(airwayMean).toBeGreaterThan(1.5 * neitherMean);
+  });
+
+  it('cinematic mode is labelled not for diagnosis, refines while still, and one click goes back to ray casting and to the slices', async () => {
+    const before = await shot();
+    const r = await voxa<{ cinematic: boolean; samples: number }>(page, 'setVolume3d', { preset: 'ct-bone', cinematic: true, maxSamples: 6 });
+    expect(r.cinematic).toBe(true);
+    expect(r.samples).toBe(6);
+    const label = page.getByTestId('cinematic-label');
+    await expect.poll(() => label.textContent()).toMatch(/Cinematic rendering — not for diagnosis · 6 samples/);
+    const after = await shot();
+    let differ = 0;
+    for (let i = 0; i < after.bright.length; i++) if (Math.abs(after.bright[i] - before.bright[i]) > 20) differ++;
+    expect(differ).toBeGreaterThan(1000); // path traced light, not the ray caster's image
+    await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-ct-bone-cinematic.png') });
+    await page.click('[data-action="raycast"]');
+    expect(await label.count()).toBe(0);
+    await voxa(page, 'setVolume3d', { cinematic: true, maxSamples: 2 });
+    await page.click('[data-action="to-slices"]');
+    const slots = await voxa<{ content: string }[]>(page, 'slots');
+    expect(slots.map((s) => s.content)).not.toContain('3d');
+  });
+});

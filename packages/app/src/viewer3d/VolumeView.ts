@@ -1,0 +1,113 @@
+import {
+  CINEMATIC_DEFAULTS, VOLUME_RENDER_DEFAULTS, type CinematicSettings, type GpuLabelMap, type GpuVolume, type OrbitCamera, type SurfaceDraw,
+  type VolumeRenderMode, type VolumeRenderSettings,
+} from '@voxa/render';
+import {
+  defaultVolumePreset, histogramPercentiles, resolveVolumePreset, valueHistogram, volumePreset, type TransferFunction, type ValueHistogram,
+  type VolumePreset, type Vec3,
+} from '@voxa/core';
+
+/** After the last camera move, wait this long before drawing at full resolution again. */
+const STILL_MS = 200;
+
+/** Which MPR plane, if any, cuts the volume rendering (the side towards the viewer's plane normal is removed). */
+export type VolumeClip = 'none' | 'axial' | 'coronal' | 'sagittal';
+
+/**
+ * The 3D view's volume rendering: preset or edited transfer function, mode, lighting, segments
+ * inside the volume, a clip plane from the MPR, cinematic mode; and the level of detail (half
+ * resolution while the camera moves, full when it rests). The surfaces' camera is shared: the
+ * volume and the segment surfaces are one scene.
+ */
+export class VolumeView {
+  enabled = true;
+  preset: VolumePreset;
+  transferFunction: TransferFunction;
+  mode: VolumeRenderMode = 'composite';
+  shading = true;
+  ambientOcclusion = false;
+  /** Segments inside the volume in their colours (opacity per mm; 0: off). */
+  labelOpacity = 0;
+  clip: VolumeClip = 'none';
+  cinematic = false;
+  cinematicSettings: CinematicSettings = { ...CINEMATIC_DEFAULTS };
+  /** The volume's robust range and histogram (for relative presets and the editor), once measured. */
+  histogram?: ValueHistogram;
+  range?: { low: number; high: number };
+  private interactiveUntil = 0;
+  private lastCamera?: OrbitCamera;
+  private timer = 0;
+
+  constructor(modality: string | undefined, private readonly onChange: () => void) {
+    this.preset = defaultVolumePreset(modality);
+    this.transferFunction = this.preset.transferFunction;
+  }
+
+  /** Choose a preset: its transfer function replaces any edit. */
+  setPreset(name: string): void {
+    this.preset = volumePreset(name);
+    this.transferFunction = this.range ? resolveVolumePreset(this.preset, this.range) : this.preset.transferFunction;
+    this.shading = !!this.preset.shading;
+    this.onChange();
+  }
+
+  setTransferFunction(tf: TransferFunction): void {
+    this.transferFunction = tf;
+    this.onChange();
+  }
+
+  set<K extends 'enabled' | 'mode' | 'shading' | 'ambientOcclusion' | 'labelOpacity' | 'clip' | 'cinematic'>(key: K, value: VolumeView[K]): void {
+    (this as VolumeView)[key] = value;
+    this.onChange();
+  }
+
+  /** Measure the volume's values once it is loaded (sampled from the GPU): histogram and robust range. */
+  measure(values: Float32Array, low: number, high: number): void {
+    this.histogram = valueHistogram(values, low, high, 256);
+    this.range = histogramPercentiles(this.histogram, 0.01, 0.995);
+    if (this.preset.relative) this.transferFunction = resolveVolumePreset(this.preset, this.range);
+    this.onChange();
+  }
+
+  /**
+   * Add the volume to a 3D draw. A moved camera draws at half resolution until it rests for
+   * STILL_MS, then once more at full resolution.
+   */
+  decorate(d: SurfaceDraw, volume: GpuVolume | undefined, labels: GpuLabelMap | undefined, planes: { axial: ClipOf; coronal: ClipOf; sagittal: ClipOf } | undefined): SurfaceDraw {
+    if (!this.enabled || !volume || !volume.complete) return d;
+    const now = performance.now();
+    if (this.lastCamera && this.lastCamera !== d.camera) {
+      this.interactiveUntil = now + STILL_MS;
+      clearTimeout(this.timer);
+      this.timer = window.setTimeout(() => this.onChange(), STILL_MS + 10);
+    }
+    this.lastCamera = d.camera;
+    const interactive = now < this.interactiveUntil && !this.cinematic;
+    const plane = this.clip !== 'none' && planes ? planes[this.clip] : undefined;
+    // Cut away the side of the plane the camera looks from: the view opens onto the plane.
+    const towardsEye = plane && plane.normal[0] * d.camera.direction[0] + plane.normal[1] * d.camera.direction[1] + plane.normal[2] * d.camera.direction[2] >= 0;
+    const clipPlane = plane && { point: plane.point, normal: (towardsEye ? plane.normal : plane.normal.map((v) => -v)) as Vec3 };
+    const settings: VolumeRenderSettings = {
+      ...VOLUME_RENDER_DEFAULTS,
+      mode: this.cinematic ? 'composite' : this.mode,
+      transferFunction: this.transferFunction,
+      shading: this.shading ? this.preset.shading ?? { ambient: 0.3, diffuse: 0.7, specular: 0.2, shininess: 16 } : undefined,
+      ambientOcclusion: this.ambientOcclusion,
+      window: this.range ? { center: (this.range.low + this.range.high) / 2, width: this.range.high - this.range.low } : VOLUME_RENDER_DEFAULTS.window,
+      clipPlanes: clipPlane ? [clipPlane] : [],
+      labelOpacity: this.labelOpacity,
+      quality: interactive ? 'interactive' : 'full',
+    };
+    return { ...d, volume: { volume, settings, labels }, cinematic: this.cinematic ? this.cinematicSettings : undefined };
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** A clip plane through a point, removing the side its normal points to. */
+export interface ClipOf {
+  point: Vec3;
+  normal: Vec3;
+}
