@@ -23,6 +23,7 @@ describe.runIf(canRunE2e())('segment surfaces in the 3D view', () => {
     ws = await startWorkstation();
     ({ page, close } = await launchBrowser());
     await openStudy(page, ws.base, tp.uids.studyInstanceUid, phantomCtSeriesInfo(tp).seriesInstanceUid);
+    await page.uncheck('[data-control="volume"]'); // the surfaces alone (the volume rendering has its own tests)
   }, 240_000);
 
   afterAll(async () => {

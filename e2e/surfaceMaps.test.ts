@@ -40,6 +40,7 @@ describe.runIf(canRunE2e())('per-vertex maps on the 3D view\'s surfaces', () => 
     ws = await startWorkstation();
     ({ page, close } = await launchBrowser());
     await openStudy(page, ws.base, tp.uids.studyInstanceUid, phantomCtSeriesInfo(tp).seriesInstanceUid);
+    await page.uncheck('[data-control="volume"]'); // the surfaces alone (the volume rendering has its own tests)
     const slots = await voxa<{ slot: number; content: string }[]>(page, 'slots');
     axial = slots.find((s) => s.content === 'axial')!.slot;
     view3d = slots.find((s) => s.content === '3d')!.slot;

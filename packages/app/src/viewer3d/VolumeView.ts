@@ -36,6 +36,7 @@ export class VolumeView {
   range?: { low: number; high: number };
   private interactiveUntil = 0;
   private lastCamera?: OrbitCamera;
+  private lastScene?: string;
   private timer = 0;
 
   constructor(modality: string | undefined, private readonly onChange: () => void) {
@@ -70,13 +71,16 @@ export class VolumeView {
   }
 
   /**
-   * Add the volume to a 3D draw. A moved camera draws at half resolution until it rests for
-   * STILL_MS, then once more at full resolution.
+   * Add the volume to a 3D draw. A moved camera, or moving MPR planes (their outlines are in the
+   * scene), draw at half resolution until they rest for STILL_MS, then once more at full.
    */
   decorate(d: SurfaceDraw, volume: GpuVolume | undefined, labels: GpuLabelMap | undefined, planes: { axial: ClipOf; coronal: ClipOf; sagittal: ClipOf } | undefined): SurfaceDraw {
     if (!this.enabled || !volume || !volume.complete) return d;
     const now = performance.now();
-    if (this.lastCamera && this.lastCamera !== d.camera) {
+    const sceneKey = `${d.surfaces.id}.${d.surfaces.version}`;
+    const moved = (this.lastCamera && this.lastCamera !== d.camera) || (this.lastScene !== undefined && this.lastScene !== sceneKey);
+    this.lastScene = sceneKey;
+    if (moved) {
       this.interactiveUntil = now + STILL_MS;
       clearTimeout(this.timer);
       this.timer = window.setTimeout(() => this.onChange(), STILL_MS + 10);
