@@ -89,6 +89,29 @@ describe.runIf(canRunE2e())('volume rendering in the 3D view', () => {
     expect(hidden).toBeGreaterThanOrEqual(0.97);
   });
 
+  it('a click on the volume rendering picks the bone under the mouse (the slices go there)', async () => {
+    await voxa(page, 'setVolume3d', { preset: 'ct-bone' });
+    const s = await shot();
+    // The middle column of the view crosses the spine: pick there at the height of the volume's middle.
+    const x = s.width / 2, y = s.height / 2;
+    const p = (await voxa<Vec3 | undefined>(page, 'pickVolume', slot3d, x, y))!;
+    expect(p).toBeDefined();
+    const mmPerPx = heightMm / s.height;
+    expect(Math.abs(p[0] - (mid[0] + (x + 0.5 - s.width / 2) * mmPerPx))).toBeLessThan(mmPerPx);
+    expect(Math.abs(p[2] - (mid[2] + (s.height / 2 - y - 0.5) * mmPerPx))).toBeLessThan(mmPerPx);
+    // Seen from the front, the first bone along the ray: the voxel there (or one in front) is bone, none before it is.
+    const [fi, fj, fk] = transformPoint(worldToIndex, p);
+    const i = Math.round(fi), k = Math.round(fk), j = Math.round(fj);
+    const bone = (jj: number) => [PHANTOM_LABEL.vertebrae, PHANTOM_LABEL.ribs].includes(labels[i + nx * (jj + ny * k)] as 5 | 8);
+    let firstBone = -1;
+    for (let jj = 0; jj < ny && firstBone < 0; jj++) if (bone(jj)) firstBone = jj;
+    const voxelMm = Math.hypot(tp.labels.indexToWorld[4], tp.labels.indexToWorld[5], tp.labels.indexToWorld[6]);
+    console.log(`pick at the view's centre: (${p.map((v) => v.toFixed(1)).join(', ')}) mm, voxel row j ${fj.toFixed(2)}, first bone voxel along the ray at j ${firstBone}`);
+    expect(firstBone).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(fj - firstBone) * voxelMm).toBeLessThanOrEqual(1.5 * voxelMm);
+    expect(j).toBeGreaterThanOrEqual(0);
+  });
+
   it('the lung preset shows the lungs and the airways', async () => {
     await voxa(page, 'setVolume3d', { preset: 'ct-lung' });
     const s = await shot();

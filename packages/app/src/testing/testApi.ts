@@ -129,6 +129,8 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     setSurfaceCamera: (camera: OrbitCamera) => { if (c.surfaces) { c.surfaces.camera = camera; c.notify(); } },
     surfaceCamera: () => c.surfaces?.camera,
     // Volume rendering in the 3D view: the same VolumeView calls its controls make.
+    /** The LPS point a click at (x, y) CSS px on the 3D slot's volume rendering picks. */
+    pickVolume: (slot: number, x: number, y: number) => c.pickVolume(slot, x, y),
     /** Change the 3D view's volume rendering; resolves after a full-quality frame with it is drawn. */
     setVolume3d: async (o: { enabled?: boolean; preset?: string; mode?: VolumeRenderMode; clip?: VolumeClip; cinematic?: boolean; labelOpacity?: number; maxSamples?: number }) => {
       c.render();

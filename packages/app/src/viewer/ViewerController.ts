@@ -474,6 +474,14 @@ export class ViewerController {
     return this.renderer?.view3d.pathTracer.samples ?? 0;
   }
 
+  /** The point of the 3D slot's volume rendering under a CSS pixel of it (LPS mm), where it is opaque enough. */
+  pickVolume(slot: number, x: number, y: number): Vec3 | undefined {
+    const d = this.surfaceDraw(slot);
+    if (!d || !this.renderer) return undefined;
+    const pr = this.renderer.pixelRatio;
+    return this.renderer.view3d.pickVolume(d, x * pr, y * pr, Math.round(d.rect.width * pr), Math.round(d.rect.height * pr));
+  }
+
   /** Wait until the GPU has finished the frames drawn so far (benchmarks time real frames, not command submission). */
   finishGpu(): void {
     this.renderer?.finish();

@@ -241,8 +241,8 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     const d = drag.current;
     drag.current = undefined;
     if (d?.kind === 'orbit' && !d.moved && rect && c.mpr) {
-      // A click on a surface: the slices go there (every 3D view leads back to the slices).
-      const point = c.surfaces?.click(d.x, d.y, rect);
+      // A click on a surface, else on the volume rendering: the slices go there (every 3D view leads back to the slices).
+      const point = c.surfaces?.click(d.x, d.y, rect) ?? (c.surfaces?.mode === 'pick' ? c.pickVolume(slot, d.x, d.y) : undefined);
       if (point) c.setMpr({ ...c.mpr, centre: point });
       return;
     }

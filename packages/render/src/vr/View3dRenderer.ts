@@ -1,6 +1,6 @@
 import {
   FloatType, GLSL3, HalfFloatType, NearestFilter, LinearFilter, Mesh, DepthTexture, OrthographicCamera, PlaneGeometry, RawShaderMaterial, RGBAFormat, Scene,
-  UnsignedByteType, Vector4, WebGLRenderTarget, type Camera, type WebGLRenderer,
+  UnsignedByteType, Vector3, Vector4, WebGLRenderTarget, type Camera, type WebGLRenderer,
 } from 'three';
 import type { OrbitCamera } from '../surface/OrbitCamera.ts';
 import type { SurfaceScene } from '../surface/SurfaceScene.ts';
@@ -106,6 +106,36 @@ export class View3dRenderer {
         values[y * w + x] = rgba[i + 1] > 0.5 ? rgba[i] : NaN;
       }
       return values;
+    } finally {
+      r.setRenderTarget(out);
+      target.dispose();
+    }
+  }
+
+  /**
+   * The point of the volume rendering under a viewport pixel (CSS px from the top-left of a
+   * w × h view): where the ray's accumulated opacity first reaches one half, in LPS mm; undefined
+   * where the ray stays more transparent. How a click on the volume leads back to the slices.
+   */
+  pickVolume(d: View3dContent, x: number, y: number, w: number, h: number): [number, number, number] | undefined {
+    if (!d.volume) return undefined;
+    const r = this.renderer;
+    const target = new WebGLRenderTarget(1, 1, { type: FloatType, format: RGBAFormat, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false });
+    const out = r.getRenderTarget();
+    try {
+      r.setRenderTarget(target);
+      r.setScissorTest(false);
+      const camera = d.surfaces.prepare(d.camera, w / h);
+      const px = Math.floor(x), py = h - 1 - Math.floor(y); // GL rows go up
+      const settings = { ...d.volume.settings, quality: 'full' as const, mode: 'composite' as const };
+      this.raycaster.render({ ...d.volume, settings }, camera, [-px, -py, w, h], undefined, true);
+      const v = new Float32Array(4);
+      r.readRenderTargetPixels(target, 0, 0, 1, 1, v);
+      if (!(v[1] > 0.5) || !(v[2] >= 0)) return undefined;
+      const ndc = new Vector3(((px + 0.5) / w) * 2 - 1, ((py + 0.5) / h) * 2 - 1, -1);
+      const near = ndc.clone().unproject(camera), far = ndc.clone().setZ(1).unproject(camera);
+      const p = near.clone().addScaledVector(far.sub(near).normalize(), v[2]);
+      return [p.x, p.y, p.z];
     } finally {
       r.setRenderTarget(out);
       target.dispose();

@@ -24,7 +24,7 @@ uniform float uGradRef;        // gradient (value per mm) at which a sample coun
 uniform vec2 uWindow;          // projection modes: value → grey
 uniform bool uJitter;
 uniform uint uFrame;
-uniform bool uOutputValues;    // write the projected value (r) and whether the ray met the volume (g)
+uniform bool uOutputValues;    // write the projected value or opacity (r), whether the ray met the volume (g), the pick depth (b, mm)
 uniform float uLabelOpacity;
 uniform mat4 uTexToLabel;
 uniform ivec3 uLabelDims;
@@ -94,6 +94,7 @@ void main() {
     return;
   }
   vec4 acc = vec4(0.0);
+  float tHit = -1.0; // where the accumulated opacity first passes one half: what a click picks
   float stepRatio = uStepMm / uUnitMm;
   for (int i = 0; i < 16384; i++) {
     if (t > r.t1) break;
@@ -117,11 +118,12 @@ void main() {
       vec3 rgb = uShade ? shade(c.rgb, p, r.dir) : c.rgb;
       acc.rgb += (1.0 - acc.a) * a * rgb;
       acc.a += (1.0 - acc.a) * a;
+      if (tHit < 0.0 && acc.a >= 0.5) tHit = t;
       if (acc.a > 0.99) break;
     }
     t += uStepMm;
   }
-  if (uOutputValues) { outColor = vec4(acc.a, 1.0, 0.0, 1.0); return; }
+  if (uOutputValues) { outColor = vec4(acc.a, 1.0, tHit, 1.0); return; }
   outColor = vec4(acc.rgb + (1.0 - acc.a) * behind, 1.0);
 }
 `;
