@@ -112,6 +112,43 @@ describe.runIf(canRunE2e())('volume rendering in the 3D view', () => {
     expect(j).toBeGreaterThanOrEqual(0);
   });
 
+  it('draws segments inside the volume in their colours', async () => {
+    // A ball painted in the liver (soft tissue: invisible with the bone preset), then shown inside the volume.
+    const centre = tp.truth.lesions.find((l) => l.id === 'liver-1')!.centreLps;
+    const slots = await voxa<{ slot: number; content: string }[]>(page, 'slots');
+    const axial = slots.find((q) => q.content === 'axial')!.slot;
+    await voxa(page, 'setCentre', centre);
+    await voxa(page, 'segAdd', 'Ball');
+    await voxa(page, 'segPaint', axial, [centre], 20, { sphere: true });
+    await voxa(page, 'surfacesSettled');
+    await page.uncheck('[data-control="planes"]');
+    await voxa(page, 'setSurfaceCamera', { target: mid, direction: [0, -1, 0], up: [0, 0, 1], heightMm, projection: 'orthographic' });
+    // No surface shown (isolate a segment that does not exist), so what shows is the volume's own label.
+    await voxa(page, 'isolateSurface', 999);
+    const off = await voxa<{ preset: string }>(page, 'setVolume3d', { preset: 'ct-bone', labelOpacity: 0 });
+    expect(off.preset).toBe('ct-bone');
+    const s = await shot();
+    const mmPerPx = heightMm / s.height;
+    const cx = Math.round(s.width / 2 + (centre[0] - mid[0]) / mmPerPx), cy = Math.round(s.height / 2 - (centre[2] - mid[2]) / mmPerPx);
+    await voxa(page, 'setVolume3d', { labelOpacity: 0.6 });
+    const on = await voxa<Colors>(page, 'readColors', slot3d);
+    const rgba = Buffer.from(on.rgba, 'base64');
+    const at = (x: number, y: number) => [...rgba.subarray((y * on.width + x) * 4, (y * on.width + x) * 4 + 3)];
+    const before = s.bright[cy * s.width + cx];
+    console.log(`at the ball's centre: ${before} without the segment, rgb ${at(cx, cy)} with it inside the volume (segment colour ${(await voxa<{ segments: { color: number[] }[] }>(page, 'segState')).segments[0].color})`);
+    expect(before).toBeLessThan(16); // soft tissue: nothing with the bone preset
+    const [r, g, b] = at(cx, cy);
+    expect(Math.max(r, g, b)).toBeGreaterThan(60);
+    // The segment's own colour, scaled by the lighting: the same direction in RGB.
+    const state = await voxa<{ segments: { color: [number, number, number] }[] }>(page, 'segState');
+    const c = state.segments[0].color;
+    const cosine = (r * c[0] + g * c[1] + b * c[2]) / (Math.hypot(r, g, b) * Math.hypot(...c));
+    expect(cosine).toBeGreaterThan(0.98);
+    await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-segment-inside.png') });
+    await voxa(page, 'setVolume3d', { labelOpacity: 0 });
+    await voxa(page, 'isolateSurface', undefined);
+  });
+
   it('the lung preset shows the lungs and the airways', async () => {
     await voxa(page, 'setVolume3d', { preset: 'ct-lung' });
     const s = await shot();

@@ -104,7 +104,7 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       if (!seg) return undefined;
       return {
         error: seg.error, layers: seg.segmentation.layers.length, gpuBytes: seg.gpu.bytes,
-        segments: seg.segments.map((g) => ({ number: g.number, label: g.label, layer: g.layer, value: g.value, review: g.review.status, algorithmType: g.algorithmType, voxels: seg.maskOf(g.number).reduce((t, x) => t + x, 0) })),
+        segments: seg.segments.map((g) => ({ number: g.number, label: g.label, color: g.color, layer: g.layer, value: g.value, review: g.review.status, algorithmType: g.algorithmType, voxels: seg.maskOf(g.number).reduce((t, x) => t + x, 0) })),
       };
     },
     /**
@@ -129,6 +129,8 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
     setSurfaceCamera: (camera: OrbitCamera) => { if (c.surfaces) { c.surfaces.camera = camera; c.notify(); } },
     surfaceCamera: () => c.surfaces?.camera,
     // Volume rendering in the 3D view: the same VolumeView calls its controls make.
+    /** Show only one segment's surface (undefined: all), as the Isolate button does. */
+    isolateSurface: (n: number | undefined) => { c.surfaces?.isolate(n); c.render(); },
     /** The LPS point a click at (x, y) CSS px on the 3D slot's volume rendering picks. */
     pickVolume: (slot: number, x: number, y: number) => c.pickVolume(slot, x, y),
     /** Change the 3D view's volume rendering; resolves after a full-quality frame with it is drawn. */
