@@ -124,6 +124,29 @@ describe.runIf(canRunE2e())('volume rendering against ground truth', () => {
     expect(score).toBeLessThan(1); // it really is the coarser image
   });
 
+  it('fuses a second volume on its own grid into the same rays, in its own colours', async () => {
+    await load(BALLS);
+    // The second volume: one "hot" ball where the first has none, on a coarser, shifted grid.
+    const hot = { centre: [20, 0, 30] as Vec3, radiusMm: 10, value: 1000 };
+    await page.evaluate((o) => (globalThis as unknown as { voxaRender: { loadSpheres(o: object, second: boolean): void } }).voxaRender.loadSpheres(o, true),
+      { dimensions: [48, 48, 48], spacingMm: 2, origin: [-40, -45, -30], spheres: [hot], edgeMm: 4 });
+    const camera: Camera = { target: [0, 0, 0], direction: [0, -1, 0], up: [0, 0, 1], heightMm: 150, projection: 'orthographic' };
+    const settings = { ...BASE, transferFunction: OPAQUE_ABOVE(490, 510) };
+    const red = { color: [{ value: 0, rgb: [1, 0, 0] as [number, number, number] }], opacity: [{ value: 490, alpha: 0 }, { value: 510, alpha: 1 }], unitDistanceMm: 1 };
+    const rgba = Buffer.from(await render({ camera, settings, fusion: red, width: SIZE, height: SIZE, output: 'rgba' }), 'base64');
+    const mmPerPx = camera.heightMm / SIZE;
+    const px = (p: Vec3) => [Math.floor(SIZE / 2 + p[0] / mmPerPx), Math.floor(SIZE / 2 - p[2] / mmPerPx)];
+    const at = ([x, y]: number[]) => [...rgba.subarray((y * SIZE + x) * 4, (y * SIZE + x) * 4 + 3)];
+    const [hr, hg, hb] = at(px(hot.centre)), [wr, wg, wb] = at(px(SPHERES[0].centre));
+    console.log(`fusion: the second volume's ball ${[hr, hg, hb]}, the first's ${[wr, wg, wb]}`);
+    expect(hr).toBeGreaterThan(200); // red: the second volume's colour
+    expect(Math.max(hg, hb)).toBeLessThan(40);
+    expect(Math.min(wr, wg, wb)).toBeGreaterThan(200); // white: the first volume's
+    // In its place: 8 mm from its centre red, 12 mm off (beyond its 10 mm radius) black.
+    expect(at(px([hot.centre[0] + 8, 0, hot.centre[2]]))[0]).toBeGreaterThan(150);
+    expect(Math.max(...at(px([hot.centre[0] + 12, 0, hot.centre[2]])))).toBeLessThan(30);
+  });
+
   it('MIP equals the CPU maximum of the voxels along each ray', async () => {
     await load(PHANTOM);
     // Orthographic from the front, one pixel per voxel, pixel centres on voxel centres: each ray runs along j.

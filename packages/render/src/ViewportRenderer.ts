@@ -161,7 +161,8 @@ export class ViewportRenderer {
     if ('surfaces' in d) {
       const c = d.camera;
       const v = d.volume;
-      const volume = v ? `${v.volume.id}.${v.volume.version}|${v.labels ? `${v.labels.id}.${v.labels.version}` : ''}|${JSON.stringify(v.settings)}|${d.cinematic ? JSON.stringify(d.cinematic) : ''}` : '';
+      const fused = v?.fusion ? `${v.fusion.volume.id}.${v.fusion.volume.version}|${JSON.stringify(v.fusion.transferFunction)}` : '';
+      const volume = v ? `${v.volume.id}.${v.volume.version}|${v.labels ? `${v.labels.id}.${v.labels.version}` : ''}|${JSON.stringify(v.settings)}|${fused}|${d.cinematic ? JSON.stringify(d.cinematic) : ''}` : '';
       return `s${d.surfaces.id}.${d.surfaces.version}|${c.target}|${c.direction}|${c.up}|${c.heightMm}|${c.projection}|${volume}`;
     }
     const vol = (v: GpuVolume) => `${v.id}.${v.version}`;

@@ -460,10 +460,15 @@ export class ViewerController {
       const f = this.renderer.view3d.raycaster.filtered(gpu);
       this.volume3d.measure(f.sampleValues(4), f.range.low, f.range.high);
     }
+    const fused = this.fusion?.gpu;
+    if (fused?.complete && this.renderer && this.volume3d.fuse && this.volume3d.fusionRange?.seriesUid !== this.fusion!.summary.seriesUid) {
+      const f = this.renderer.view3d.raycaster.filtered(fused);
+      this.volume3d.measureFusion(this.fusion!.summary.seriesUid, this.fusion!.plan?.modality ?? '', f.sampleValues(4), f.range.low, f.range.high);
+    }
     const labels = this.segmentation && this.segmentation.segments.length > 0 ? this.segmentation.overlay.map : undefined;
     const m = this.mpr;
     const planes = m && { axial: { point: m.centre, normal: planeNormalOf(m.axes.axial) }, coronal: { point: m.centre, normal: planeNormalOf(m.axes.coronal) }, sagittal: { point: m.centre, normal: planeNormalOf(m.axes.sagittal) } };
-    return this.volume3d.decorate(d, gpu, labels, planes);
+    return this.volume3d.decorate(d, gpu, labels, planes, fused);
   }
 
   private lastRefineNotice = 0;

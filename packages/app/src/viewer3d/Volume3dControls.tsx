@@ -29,6 +29,8 @@ export function VolumeControls({ c }: { c: ViewerController }) {
           <select value={v.clip} data-control="volume-clip" title="cut the volume at an MPR plane, on the side facing the camera" onChange={(e) => v.set('clip', e.target.value as VolumeClip)}>
             <option value="none">no clip</option><option value="axial">clip axial</option><option value="coronal">clip coronal</option><option value="sagittal">clip sagittal</option>
           </select>
+          {c.fusion && <label title="mix the fused series into the volume rendering through its modality's preset"><input type="checkbox" data-control="volume-fusion" checked={v.fuse}
+            onChange={(e) => v.set('fuse', e.target.checked)} />fuse {c.fusion.summary.modality}</label>}
           <button className={editor ? 'active' : ''} data-action="tf-editor" title="edit the transfer function over the histogram" onClick={() => setEditor(!editor)}>TF</button>
           <button className={v.cinematic ? 'active' : ''} data-action="cinematic" title="progressive path tracing (not for diagnosis)" onClick={() => v.set('cinematic', !v.cinematic)}>Cinematic</button>
         </>

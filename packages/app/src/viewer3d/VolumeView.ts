@@ -30,6 +30,10 @@ export class VolumeView {
   labelOpacity = 0;
   clip: VolumeClip = 'none';
   cinematic = false;
+  /** Mix the fused series (PET on CT) into the rays through its modality's preset. */
+  fuse = true;
+  /** The fused series' robust range, once measured, and which series it is. */
+  fusionRange?: { seriesUid: string; low: number; high: number; modality: string };
   cinematicSettings: CinematicSettings = { ...CINEMATIC_DEFAULTS };
   /** The volume's robust range and histogram (for relative presets and the editor), once measured. */
   histogram?: ValueHistogram;
@@ -57,7 +61,7 @@ export class VolumeView {
     this.onChange();
   }
 
-  set<K extends 'enabled' | 'mode' | 'shading' | 'ambientOcclusion' | 'labelOpacity' | 'clip' | 'cinematic'>(key: K, value: VolumeView[K]): void {
+  set<K extends 'enabled' | 'mode' | 'shading' | 'ambientOcclusion' | 'labelOpacity' | 'clip' | 'cinematic' | 'fuse'>(key: K, value: VolumeView[K]): void {
     (this as VolumeView)[key] = value;
     this.onChange();
   }
@@ -74,7 +78,16 @@ export class VolumeView {
    * Add the volume to a 3D draw. A moved camera, or moving MPR planes (their outlines are in the
    * scene), draw at half resolution until they rest for STILL_MS, then once more at full.
    */
-  decorate(d: SurfaceDraw, volume: GpuVolume | undefined, labels: GpuLabelMap | undefined, planes: { axial: ClipOf; coronal: ClipOf; sagittal: ClipOf } | undefined): SurfaceDraw {
+  /** Measure the fused series once (sampled values → robust range) so its preset can be resolved. */
+  measureFusion(seriesUid: string, modality: string, values: Float32Array, low: number, high: number): void {
+    this.fusionRange = { seriesUid, modality, ...histogramPercentiles(valueHistogram(values, low, high, 256), 0.01, 0.995) };
+    this.onChange();
+  }
+
+  decorate(
+    d: SurfaceDraw, volume: GpuVolume | undefined, labels: GpuLabelMap | undefined, planes: { axial: ClipOf; coronal: ClipOf; sagittal: ClipOf } | undefined,
+    fused?: GpuVolume,
+  ): SurfaceDraw {
     if (!this.enabled || !volume || !volume.complete) return d;
     const now = performance.now();
     const sceneKey = `${d.surfaces.id}.${d.surfaces.version}`;
@@ -102,7 +115,9 @@ export class VolumeView {
       labelOpacity: this.labelOpacity,
       quality: interactive ? 'interactive' : 'full',
     };
-    return { ...d, volume: { volume, settings, labels }, cinematic: this.cinematic ? this.cinematicSettings : undefined };
+    const r = this.fusionRange;
+    const fusion = this.fuse && fused?.complete && r ? { volume: fused, transferFunction: resolveVolumePreset(defaultVolumePreset(r.modality), r) } : undefined;
+    return { ...d, volume: { volume, settings, labels, fusion }, cinematic: this.cinematic ? this.cinematicSettings : undefined };
   }
 
   dispose(): void {

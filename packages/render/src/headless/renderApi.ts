@@ -1,4 +1,4 @@
-import { generateSpherePhantom, type Mat4, type SpherePhantomOptions, type VoxelArray, type VoxelType } from '@voxa/core';
+import { generateSpherePhantom, type Mat4, type SpherePhantomOptions, type TransferFunction, type VoxelArray, type VoxelType } from '@voxa/core';
 import type { OrbitCamera } from '../surface/OrbitCamera.ts';
 import { SurfaceScene } from '../surface/SurfaceScene.ts';
 import type { GpuVolume } from '../volume/GpuVolume.ts';
@@ -10,6 +10,8 @@ import type { VolumeRenderSettings } from '../vr/VolumeRenderSettings.ts';
 export interface RenderRequest {
   camera: OrbitCamera;
   settings: VolumeRenderSettings;
+  /** Mix the second loaded volume (loadSpheres(…, true)) into the rays through this transfer function. */
+  fusion?: TransferFunction;
   /** Path trace `samples` paths per pixel instead of ray casting. */
   cinematic?: CinematicSettings;
   samples?: number;
@@ -42,18 +44,22 @@ export function installRenderApi(canvas: HTMLCanvasElement): void {
   const renderer = new ViewportRenderer(canvas);
   const surfaces = new SurfaceScene();
   let volume: GpuVolume | undefined;
+  let second: GpuVolume | undefined;
 
-  const upload = (grid: RawVolumeGrid, voxels: VoxelArray) => {
-    volume?.dispose();
-    volume = renderer.createVolume({ dimensions: grid.dimensions, indexToWorld: Float64Array.from(grid.indexToWorld) as Mat4, voxelType: grid.voxelType });
+  const upload = (grid: RawVolumeGrid, voxels: VoxelArray, asSecond = false) => {
+    (asSecond ? second : volume)?.dispose();
+    const v = renderer.createVolume({ dimensions: grid.dimensions, indexToWorld: Float64Array.from(grid.indexToWorld) as Mat4, voxelType: grid.voxelType });
     const [nx, ny, nz] = grid.dimensions;
-    for (let k = 0; k < nz; k++) volume.setSlice(k, voxels.subarray(k * nx * ny, (k + 1) * nx * ny) as VoxelArray);
+    for (let k = 0; k < nz; k++) v.setSlice(k, voxels.subarray(k * nx * ny, (k + 1) * nx * ny) as VoxelArray);
+    if (asSecond) second = v;
+    else volume = v;
   };
 
   const api = {
-    loadSpheres(o: SpherePhantomOptions): void {
+    /** A sphere phantom as the volume, or as the second volume to fuse. */
+    loadSpheres(o: SpherePhantomOptions, asSecond = false): void {
       const v = generateSpherePhantom(o);
-      upload({ dimensions: v.dimensions, indexToWorld: [...v.indexToWorld], voxelType: 'int16' }, v.voxels);
+      upload({ dimensions: v.dimensions, indexToWorld: [...v.indexToWorld], voxelType: 'int16' }, v.voxels, asSecond);
     },
     async loadRaw(url: string, grid: RawVolumeGrid): Promise<void> {
       const bytes = await (await fetch(url)).arrayBuffer();
@@ -67,7 +73,8 @@ export function installRenderApi(canvas: HTMLCanvasElement): void {
       canvas.style.width = `${q.width}px`;
       canvas.style.height = `${q.height}px`;
       renderer.setSize(q.width, q.height, 1);
-      const content = { surfaces, camera: q.camera, volume: { volume, settings: q.settings } };
+      const fusion = q.fusion && second ? { volume: second, transferFunction: q.fusion } : undefined;
+      const content = { surfaces, camera: q.camera, volume: { volume, settings: q.settings, fusion } };
       if (q.cinematic) {
         const rgba = renderer.view3d.readCinematic({ ...content, cinematic: q.cinematic }, q.width, q.height, q.samples ?? 64, q.output === 'linear', q.region);
         return q.output === 'linear' || q.output === 'rgba-float' ? base64(new Uint8Array(rgba.buffer)) : base64(Uint8Array.from(rgba, (v, i) => (i % 4 === 3 ? 255 : Math.round(Math.min(1, Math.max(0, v)) * 255))));

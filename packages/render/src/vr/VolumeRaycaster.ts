@@ -2,7 +2,7 @@ import {
   DataTexture, Data3DTexture, FloatType, GLSL3, LinearFilter, Matrix3, Matrix4, Mesh, NearestFilter, OrthographicCamera, PlaneGeometry,
   RawShaderMaterial, RedFormat, RGBAFormat, Scene, UnsignedByteType, Vector2, Vector3, Vector4, type Camera, type Texture, type WebGLRenderer,
 } from 'three';
-import { mat4Invert, sampleTransferFunction, transferFunctionRange, type Mat4, type TransferTable } from '@voxa/core';
+import { mat4Invert, sampleTransferFunction, transferFunctionRange, type Mat4, type TransferFunction, type TransferTable } from '@voxa/core';
 import type { GpuLabelMap } from '../segmentation/GpuLabelMap.ts';
 import type { GpuVolume } from '../volume/GpuVolume.ts';
 import { FilteredVolume } from './FilteredVolume.ts';
@@ -16,6 +16,8 @@ export interface VolumeDraw {
   settings: VolumeRenderSettings;
   /** Segments drawn inside the volume (settings.labelOpacity > 0). */
   labels?: GpuLabelMap;
+  /** A second volume (PET on CT) mixed into the same rays through its own transfer function (composite mode). */
+  fusion?: { volume: GpuVolume; transferFunction: TransferFunction };
 }
 
 /** Opaque surfaces already drawn for the same camera: rays stop at their depth and show their colour. */
@@ -38,7 +40,7 @@ export class VolumeRaycaster {
   private readonly quad = new Mesh(new PlaneGeometry(2, 2));
   private readonly materials = new Map<number, RawShaderMaterial>();
   private readonly filteredVolumes = new WeakMap<GpuVolume, FilteredVolume>();
-  private table?: { key: string; table: TransferTable; texture: DataTexture };
+  private readonly tables: ({ key: string; table: TransferTable; texture: DataTexture } | undefined)[] = [];
   private occupancy?: { key: string; texture: Data3DTexture };
   private frame = 0;
 
@@ -63,9 +65,19 @@ export class VolumeRaycaster {
   render(d: VolumeDraw, camera: Camera, viewportPx: [number, number, number, number], surfaces?: SurfaceLayer, outputValues = false): void {
     const s = d.settings;
     const layers = s.labelOpacity > 0 && d.labels ? d.labels.layerCount : 0;
-    const m = this.material(layers);
+    const fusion = s.mode === 'composite' ? d.fusion : undefined;
+    const m = this.material(layers, !!fusion);
     const u = m.uniforms;
     const { table, filtered } = this.bindVolume(u, d, camera, viewportPx, surfaces);
+    if (fusion) {
+      const f2 = this.filtered(fusion.volume);
+      const t2 = this.tableFor(fusion.transferFunction, 1);
+      u.uVol2.value = f2.texture;
+      (u.uCodeToTf2.value as Vector2).set(...codeToTable(f2, t2.table));
+      u.uTf2.value = t2.texture;
+      // primary texture coordinate → world → the second volume's texture coordinate
+      (u.uTexToTex2.value as Matrix4).fromArray(mat4Invert(normalisedTexToWorld(fusion.volume))).multiply(new Matrix4().fromArray(normalisedTexToWorld(filtered.source)));
+    }
     u.uSurfaceColor.value = surfaces?.color ?? null;
     const spacing = minSpacing(d.volume);
     u.uStepMm.value = spacing * s.sampleRate * (s.quality === 'interactive' ? 2 : 1);
@@ -100,14 +112,13 @@ export class VolumeRaycaster {
   ): { table: TransferTable; filtered: FilteredVolume } {
     const f = this.filtered(d.volume);
     const s = d.settings;
-    const t = this.tableFor(s);
-    const { low, high, size } = t.table;
+    const t = this.tableFor(s.transferFunction, 0);
     u.uVol.value = f.texture;
     (u.uTexDims.value as Vector3).set(...f.dimensions);
     (u.uCodeToValue.value as Vector2).set(1 / f.scale, f.offset);
-    (u.uCodeToTf.value as Vector2).set((size - 1) / ((high - low) * f.scale * size), (0.5 + ((f.offset - low) * (size - 1)) / (high - low)) / size);
+    (u.uCodeToTf.value as Vector2).set(...codeToTable(f, t.table));
     u.uTf.value = t.texture;
-    u.uOcc.value = this.occupancyFor(f, s, t.table);
+    u.uOcc.value = this.occupancyFor(f, s, t, !!d.fusion && s.mode === 'composite');
     (u.uBricks.value as Vector3).set(...f.brickDimensions);
     (u.uInvViewProj.value as Matrix4).multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
     (u.uWorldToTex.value as Matrix4).fromArray(mat4Invert(normalisedTexToWorld(d.volume)));
@@ -129,8 +140,9 @@ export class VolumeRaycaster {
     return { table: t.table, filtered: f };
   }
 
-  private material(labelLayers: number): RawShaderMaterial {
-    let m = this.materials.get(labelLayers);
+  private material(labelLayers: number, fusion: boolean): RawShaderMaterial {
+    const key = labelLayers * 2 + (fusion ? 1 : 0);
+    let m = this.materials.get(key);
     if (m) return m;
     const uniforms: Record<string, { value: unknown }> = {
       ...volumeUniforms(), uSurfaceColor: { value: null }, uStepMm: { value: 1 }, uUnitMm: { value: 1 },
@@ -139,38 +151,41 @@ export class VolumeRaycaster {
       uLabelOpacity: { value: 0 }, uTexToLabel: { value: new Matrix4() }, uLabelDims: { value: new Vector3() }, uLabelColors: { value: null },
     };
     for (let n = 0; n < labelLayers; n++) uniforms[`uLabel${n}`] = { value: null };
+    if (fusion) Object.assign(uniforms, { uVol2: { value: null }, uTexToTex2: { value: new Matrix4() }, uCodeToTf2: { value: new Vector2() }, uTf2: { value: null } });
     m = new RawShaderMaterial({
-      glslVersion: GLSL3, vertexShader: RAYCAST_VERTEX, fragmentShader: raycastFragmentShader(labelLayers), uniforms,
+      glslVersion: GLSL3, vertexShader: RAYCAST_VERTEX, fragmentShader: raycastFragmentShader(labelLayers, fusion), uniforms,
       depthTest: false, depthWrite: false,
     });
-    this.materials.set(labelLayers, m);
+    this.materials.set(key, m);
     return m;
   }
 
-  /** The transfer function as a float RGBA lookup texture over the span of its points. */
-  private tableFor(s: VolumeRenderSettings): { key: string; table: TransferTable; texture: DataTexture } {
-    const key = JSON.stringify(s.transferFunction);
-    if (this.table?.key === key) return this.table;
-    this.table?.texture.dispose();
-    const span = transferFunctionRange(s.transferFunction);
+  /** A transfer function as a float RGBA lookup texture over the span of its points (slot 0: the volume's, 1: the fused one's). */
+  private tableFor(tf: TransferFunction, slot: 0 | 1): { key: string; table: TransferTable; texture: DataTexture } {
+    const key = JSON.stringify(tf);
+    const cached = this.tables[slot];
+    if (cached?.key === key) return cached;
+    cached?.texture.dispose();
+    const span = transferFunctionRange(tf);
     const low = span.low, high = span.high > span.low ? span.high : span.low + 1;
-    const table = sampleTransferFunction(s.transferFunction, low, high, TABLE_SIZE);
+    const table = sampleTransferFunction(tf, low, high, TABLE_SIZE);
     const texture = new DataTexture(table.rgba, TABLE_SIZE, 1, RGBAFormat, FloatType);
     texture.minFilter = texture.magFilter = LinearFilter;
     texture.needsUpdate = true;
-    this.table = { key, table, texture };
-    return this.table;
+    return (this.tables[slot] = { key, table, texture });
   }
 
-  private occupancyFor(f: FilteredVolume, s: VolumeRenderSettings, table: TransferTable): Data3DTexture {
+  private occupancyFor(f: FilteredVolume, s: VolumeRenderSettings, t: { key: string; table: TransferTable }, fused: boolean): Data3DTexture {
     const composite = s.mode === 'composite';
-    const key = `${f.source.id}.${f.builtVersion}|${composite ? this.table!.key : 'all'}|${s.labelOpacity > 0}`;
+    const table = t.table;
+    // Segments or a fused volume can show where the transfer function shows nothing: sample every loaded brick then.
+    const everything = !composite || s.labelOpacity > 0 || fused;
+    const key = `${f.source.id}.${f.builtVersion}|${everything ? 'all' : t.key}`;
     if (this.occupancy?.key === key) return this.occupancy.texture;
     this.occupancy?.texture.dispose();
     const codeOf = (v: number) => (v - f.offset) * f.scale;
     const toTable = (code: number) => ((code / f.scale + f.offset - table.low) * (table.size - 1)) / (table.high - table.low);
-    // Segments inside the volume can lie where the transfer function shows nothing: sample every loaded brick then.
-    const grid = occupancyGrid(f.brickMinMax, table, codeOf, toTable, composite && !(s.labelOpacity > 0));
+    const grid = occupancyGrid(f.brickMinMax, table, codeOf, toTable, !everything);
     const [bx, by, bz] = f.brickDimensions;
     const texture = new Data3DTexture(grid, bx, by, bz);
     texture.format = RedFormat;
@@ -184,10 +199,16 @@ export class VolumeRaycaster {
 
   dispose(): void {
     for (const m of this.materials.values()) m.dispose();
-    this.table?.texture.dispose();
+    for (const t of this.tables) t?.texture.dispose();
     this.occupancy?.texture.dispose();
     this.quad.geometry.dispose();
   }
+}
+
+/** code → table texture coordinate (x, y) for a filtered volume and a transfer table (texel centres at the ends). */
+function codeToTable(f: FilteredVolume, t: TransferTable): [number, number] {
+  const { low, high, size } = t;
+  return [(size - 1) / ((high - low) * f.scale * size), (0.5 + ((f.offset - low) * (size - 1)) / (high - low)) / size];
 }
 
 /** Fresh uniforms for volumeSamplingGlsl. */

@@ -7,10 +7,12 @@ export const RAYCAST_VERTEX = 'in vec3 position;\nvoid main() { gl_Position = ve
  * shading by a headlight (optional ambient occlusion), opacity corrected for the step,
  * empty-space skipping over the occupancy grid, jittered starts, early termination; or the
  * maximum, minimum or mean value along the ray. Segments of up to `labelLayers` label layers
- * are drawn inside the volume in their colours. Opaque surfaces drawn before end the rays and
- * show through what is transparent in front of them.
+ * are drawn inside the volume in their colours. With `fusion` a second volume on its own grid
+ * (PET on CT) is sampled at the same points through its own transfer function and the two
+ * media are mixed (opacities combine, colours weigh by opacity). Opaque surfaces drawn before
+ * end the rays and show through what is transparent in front of them.
  */
-export function raycastFragmentShader(labelLayers: number): string {
+export function raycastFragmentShader(labelLayers: number, fusion = false): string {
   const layers = Array.from({ length: labelLayers }, (_, n) => n);
   return /* glsl */ `${volumeSamplingGlsl}
 uniform sampler2D uSurfaceColor;
@@ -30,6 +32,16 @@ uniform mat4 uTexToLabel;
 uniform ivec3 uLabelDims;
 uniform sampler2D uLabelColors;
 ${layers.map((n) => `uniform highp usampler3D uLabel${n};`).join('\n')}
+${fusion ? `uniform sampler3D uVol2;
+uniform mat4 uTexToTex2;
+uniform vec2 uCodeToTf2;
+uniform sampler2D uTf2;
+/** The second volume's medium at a point (transparent outside its grid). */
+vec4 fusedAt(vec3 p) {
+  vec3 q = (uTexToTex2 * vec4(p, 1.0)).xyz;
+  if (any(lessThan(q, vec3(0.0))) || any(greaterThan(q, vec3(1.0)))) return vec4(0.0);
+  return textureLod(uTf2, vec2(clamp(texture(uVol2, q).r * uCodeToTf2.x + uCodeToTf2.y, 0.0, 1.0), 0.5), 0.0);
+}` : ''}
 out vec4 outColor;
 
 /** The colour (rgb) and opacity per mm (a) of the segment at a point, a = 0 where none. */
@@ -108,6 +120,8 @@ void main() {
     }
     float code = codeAt(p);
     vec4 c = tfOfCode(code);
+${fusion ? `    vec4 f = fusedAt(p);
+    if (f.a > 0.0) c = vec4((c.rgb * c.a + f.rgb * f.a) / (c.a + f.a), 1.0 - (1.0 - c.a) * (1.0 - f.a));` : ''}
     vec4 seg = uLabelOpacity > 0.0 ? labelAt(p) : vec4(0.0);
     if (seg.a > 0.0) {
       float la = seg.a * uLabelOpacity;
