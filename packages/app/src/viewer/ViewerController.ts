@@ -454,21 +454,12 @@ export class ViewerController {
     const d = this.surfaces.draw(rect);
     if (!d) return undefined;
     this.volume3d ??= new VolumeView(this.primary?.plan?.modality, () => this.notify());
-    const gpu = this.primary?.gpu;
-    if (gpu?.complete && !this.volume3d.histogram && this.renderer) {
-      // Once per series: the value histogram (every 4th voxel, read back from the GPU) and robust range.
-      const f = this.renderer.view3d.raycaster.filtered(gpu);
-      this.volume3d.measure(f.sampleValues(4), f.range.low, f.range.high);
-    }
-    const fused = this.fusion?.gpu;
-    if (fused?.complete && this.renderer && this.volume3d.fuse && this.volume3d.fusionRange?.seriesUid !== this.fusion!.summary.seriesUid) {
-      const f = this.renderer.view3d.raycaster.filtered(fused);
-      this.volume3d.measureFusion(this.fusion!.summary.seriesUid, this.fusion!.plan?.modality ?? '', f.sampleValues(4), f.range.low, f.range.high);
-    }
     const labels = this.segmentation && this.segmentation.segments.length > 0 ? this.segmentation.overlay.map : undefined;
-    const m = this.mpr;
-    const planes = m && { axial: { point: m.centre, normal: planeNormalOf(m.axes.axial) }, coronal: { point: m.centre, normal: planeNormalOf(m.axes.coronal) }, sagittal: { point: m.centre, normal: planeNormalOf(m.axes.sagittal) } };
-    return this.volume3d.decorate(d, gpu, labels, planes, fused);
+    const f = this.fusion;
+    return this.renderer && this.volume3d.decorate(d, this.renderer.view3d.raycaster, {
+      volume: this.primary?.gpu, labels, mpr: this.mpr,
+      fused: f?.gpu && { volume: f.gpu, seriesUid: f.summary.seriesUid, modality: f.plan?.modality ?? '' },
+    });
   }
 
   private lastRefineNotice = 0;

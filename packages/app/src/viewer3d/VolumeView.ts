@@ -1,7 +1,8 @@
 import {
   CINEMATIC_DEFAULTS, VOLUME_RENDER_DEFAULTS, type CinematicSettings, type GpuLabelMap, type GpuVolume, type OrbitCamera, type SurfaceDraw,
-  type VolumeRenderMode, type VolumeRenderSettings,
+  type VolumeRaycaster, type VolumeRenderMode, type VolumeRenderSettings,
 } from '@voxa/render';
+import { planeNormalOf, type MprState } from '../viewer/MprState.ts';
 import {
   defaultVolumePreset, histogramPercentiles, resolveVolumePreset, valueHistogram, volumePreset, type TransferFunction, type ValueHistogram,
   type VolumePreset, type Vec3,
@@ -33,7 +34,7 @@ export class VolumeView {
   /** Mix the fused series (PET on CT) into the rays through its modality's preset. */
   fuse = true;
   /** The fused series' robust range, once measured, and which series it is. */
-  fusionRange?: { seriesUid: string; low: number; high: number; modality: string };
+  private fusionRange?: { seriesUid: string; low: number; high: number; modality: string };
   cinematicSettings: CinematicSettings = { ...CINEMATIC_DEFAULTS };
   /** The volume's robust range and histogram (for relative presets and the editor), once measured. */
   histogram?: ValueHistogram;
@@ -66,29 +67,24 @@ export class VolumeView {
     this.onChange();
   }
 
-  /** Measure the volume's values once it is loaded (sampled from the GPU): histogram and robust range. */
-  measure(values: Float32Array, low: number, high: number): void {
-    this.histogram = valueHistogram(values, low, high, 256);
-    this.range = histogramPercentiles(this.histogram, 0.01, 0.995);
-    if (this.preset.relative) this.transferFunction = resolveVolumePreset(this.preset, this.range);
-    this.onChange();
-  }
-
   /**
    * Add the volume to a 3D draw. A moved camera, or moving MPR planes (their outlines are in the
-   * scene), draw at half resolution until they rest for STILL_MS, then once more at full.
+   * scene), draw at half resolution until they rest for STILL_MS, then once more at full. The
+   * first draw of a complete series measures it (histogram of every 4th voxel read back from the
+   * GPU, robust range), and a fused series likewise.
    */
-  /** Measure the fused series once (sampled values → robust range) so its preset can be resolved. */
-  measureFusion(seriesUid: string, modality: string, values: Float32Array, low: number, high: number): void {
-    this.fusionRange = { seriesUid, modality, ...histogramPercentiles(valueHistogram(values, low, high, 256), 0.01, 0.995) };
-    this.onChange();
-  }
-
-  decorate(
-    d: SurfaceDraw, volume: GpuVolume | undefined, labels: GpuLabelMap | undefined, planes: { axial: ClipOf; coronal: ClipOf; sagittal: ClipOf } | undefined,
-    fused?: GpuVolume,
-  ): SurfaceDraw {
+  decorate(d: SurfaceDraw, raycaster: VolumeRaycaster, scene: View3dScene): SurfaceDraw {
+    const volume = scene.volume;
     if (!this.enabled || !volume || !volume.complete) return d;
+    if (!this.histogram) {
+      const f = raycaster.filtered(volume);
+      this.measure(f.sampleValues(4), f.range.low, f.range.high);
+    }
+    const fused = this.fuse && scene.fused?.volume.complete ? scene.fused : undefined;
+    if (fused && this.fusionRange?.seriesUid !== fused.seriesUid) {
+      const f = raycaster.filtered(fused.volume);
+      this.fusionRange = { seriesUid: fused.seriesUid, modality: fused.modality, ...histogramPercentiles(valueHistogram(f.sampleValues(4), f.range.low, f.range.high, 256), 0.01, 0.995) };
+    }
     const now = performance.now();
     const sceneKey = `${d.surfaces.id}.${d.surfaces.version}`;
     const moved = (this.lastCamera && this.lastCamera !== d.camera) || (this.lastScene !== undefined && this.lastScene !== sceneKey);
@@ -100,10 +96,6 @@ export class VolumeView {
     }
     this.lastCamera = d.camera;
     const interactive = now < this.interactiveUntil && !this.cinematic;
-    const plane = this.clip !== 'none' && planes ? planes[this.clip] : undefined;
-    // Cut away the side of the plane the camera looks from: the view opens onto the plane.
-    const towardsEye = plane && plane.normal[0] * d.camera.direction[0] + plane.normal[1] * d.camera.direction[1] + plane.normal[2] * d.camera.direction[2] >= 0;
-    const clipPlane = plane && { point: plane.point, normal: (towardsEye ? plane.normal : plane.normal.map((v) => -v)) as Vec3 };
     const settings: VolumeRenderSettings = {
       ...VOLUME_RENDER_DEFAULTS,
       mode: this.cinematic ? 'composite' : this.mode,
@@ -111,13 +103,27 @@ export class VolumeView {
       shading: this.shading ? this.preset.shading ?? { ambient: 0.3, diffuse: 0.7, specular: 0.2, shininess: 16 } : undefined,
       ambientOcclusion: this.ambientOcclusion,
       window: this.range ? { center: (this.range.low + this.range.high) / 2, width: this.range.high - this.range.low } : VOLUME_RENDER_DEFAULTS.window,
-      clipPlanes: clipPlane ? [clipPlane] : [],
+      clipPlanes: this.clipPlane(scene.mpr, d.camera),
       labelOpacity: this.labelOpacity,
       quality: interactive ? 'interactive' : 'full',
     };
     const r = this.fusionRange;
-    const fusion = this.fuse && fused?.complete && r ? { volume: fused, transferFunction: resolveVolumePreset(defaultVolumePreset(r.modality), r) } : undefined;
-    return { ...d, volume: { volume, settings, labels, fusion }, cinematic: this.cinematic ? this.cinematicSettings : undefined };
+    const fusion = fused && r ? { volume: fused.volume, transferFunction: resolveVolumePreset(defaultVolumePreset(r.modality), r) } : undefined;
+    return { ...d, volume: { volume, settings, labels: scene.labels, fusion }, cinematic: this.cinematic ? this.cinematicSettings : undefined };
+  }
+
+  /** The chosen MPR plane through the crosshair centre, cutting away the side the camera looks from. */
+  private clipPlane(mpr: MprState | undefined, camera: OrbitCamera): VolumeRenderSettings['clipPlanes'] {
+    if (this.clip === 'none' || !mpr) return [];
+    const n = planeNormalOf(mpr.axes[this.clip]);
+    const towardsEye = n[0] * camera.direction[0] + n[1] * camera.direction[1] + n[2] * camera.direction[2] >= 0;
+    return [{ point: mpr.centre, normal: (towardsEye ? n : n.map((v) => -v)) as Vec3 }];
+  }
+
+  private measure(values: Float32Array, low: number, high: number): void {
+    this.histogram = valueHistogram(values, low, high, 256);
+    this.range = histogramPercentiles(this.histogram, 0.01, 0.995);
+    if (this.preset.relative) this.transferFunction = resolveVolumePreset(this.preset, this.range);
   }
 
   dispose(): void {
@@ -125,8 +131,10 @@ export class VolumeView {
   }
 }
 
-/** A clip plane through a point, removing the side its normal points to. */
-export interface ClipOf {
-  point: Vec3;
-  normal: Vec3;
+/** What the 3D view holds besides the surfaces: the series' volume, its segments, the MPR, a fused series. */
+export interface View3dScene {
+  volume?: GpuVolume;
+  labels?: GpuLabelMap;
+  mpr?: MprState;
+  fused?: { volume: GpuVolume; seriesUid: string; modality: string };
 }
