@@ -13,6 +13,7 @@ export * from './ViewportRenderer.ts';
 export * from './segmentation/GpuLabelMap.ts';
 export * from './surface/OrbitCamera.ts';
 export * from './surface/SurfaceScene.ts';
+export * from './surface/sliceMaterial.ts';
 export * from './vr/VolumeRenderSettings.ts';
 export * from './vr/FilteredVolume.ts';
 export * from './vr/VolumeRaycaster.ts';

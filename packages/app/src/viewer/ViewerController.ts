@@ -450,7 +450,8 @@ export class ViewerController {
     const plan = this.primary?.plan?.plan;
     if (!rect || !plan) return undefined;
     this.surfaces ??= new SurfaceView(() => this.notify());
-    this.surfaces.sync(this.segmentation, gridBounds(plan.dimensions, plan.indexToWorld), this.mpr);
+    const gpu = this.primary?.gpu;
+    this.surfaces.sync(this.segmentation, gridBounds(plan.dimensions, plan.indexToWorld), this.mpr, gpu && { volume: gpu, window: this.display.window });
     const d = this.surfaces.draw(rect);
     if (!d) return undefined;
     this.volume3d ??= new VolumeView(this.primary?.plan?.modality, () => this.notify());

@@ -64,6 +64,8 @@ export function Surface3dControls({ c }: { c: ViewerController }) {
             onChange={(e) => v?.setExplode(Number(e.target.value) / 100)} /></label>
         <label title="the MPR planes' cuts through the volume"><input type="checkbox" data-control="planes" checked={v?.showPlanes ?? true}
           onChange={(e) => { if (v) { v.showPlanes = e.target.checked; c.notify(); } }} />planes</label>
+        <label title="the MPR planes as slices painted with the voxels (the 2D views' window)"><input type="checkbox" data-control="slices" checked={v?.showSlices ?? false}
+          onChange={(e) => { if (v) { v.showSlices = e.target.checked; c.notify(); } }} />slices</label>
         <VolumeControls c={c} />
       </div>
     </>

@@ -1,5 +1,5 @@
 import type { ColorLegend, Vec3 } from '@voxa/core';
-import { orbitCamera, panCamera, presetCamera, SurfaceScene, type CameraPreset, type OrbitCamera, type SurfaceDraw, type ViewportRect } from '@voxa/render';
+import { orbitCamera, panCamera, presetCamera, SurfaceScene, type CameraPreset, type SliceSource, type OrbitCamera, type SurfaceDraw, type ViewportRect } from '@voxa/render';
 import type { SegmentationSession } from '../segmentation/SegmentationSession.ts';
 import { ORIENTATIONS, planeNormalOf, type MprState } from '../viewer/MprState.ts';
 import { planeBoxOutline } from './planeBoxOutline.ts';
@@ -49,6 +49,7 @@ export class SurfaceView {
   /** Explode factor: 0 keeps the anatomy, 1 doubles each surface's distance from the middle. */
   explode = 0;
   showPlanes = true;
+  showSlices = false;
   /** The map asked for (it stays asked while its surfaces are rebuilt). */
   mapSpec?: SurfaceMapSpec;
   /** The map on the surfaces now, once computed. */
@@ -72,9 +73,10 @@ export class SurfaceView {
   constructor(private readonly onChange: () => void) {}
 
   /** Called on every render: rebuild surfaces when the voxels changed, restyle when colours did. */
-  sync(seg: SegmentationSession | undefined, volumeBounds: { lo: Vec3; hi: Vec3 } | undefined, mpr?: MprState): void {
+  sync(seg: SegmentationSession | undefined, volumeBounds: { lo: Vec3; hi: Vec3 } | undefined, mpr?: MprState, slice?: SliceSource): void {
     this.camera ??= volumeBounds && presetCamera('anterior', volumeBounds.lo, volumeBounds.hi);
     this.syncPlanes(mpr, volumeBounds);
+    this.syncSlices(mpr, volumeBounds, slice);
     if (!seg) return;
     if (seg !== this.session) {
       // Another series' segmentation: its versions start again.
@@ -107,6 +109,17 @@ export class SurfaceView {
   }
 
   private planesKey = '';
+
+  /** The MPR planes as slices painted with the voxels (off by default: they hide what lies behind them). */
+  private syncSlices(mpr: MprState | undefined, b: { lo: Vec3; hi: Vec3 } | undefined, source: SliceSource | undefined): void {
+    const on = mpr && b && source && this.showSlices;
+    const key = on ? `${mpr.centre}|${ORIENTATIONS.map((o) => planeNormalOf(mpr.axes[o])).join('|')}|${source.volume.id}.${source.volume.complete}|${source.window.center},${source.window.width}` : '';
+    if (key === this.slicesKey) return;
+    this.slicesKey = key;
+    this.scene.setSlices(on ? ORIENTATIONS.map((o) => planeBoxOutline(mpr.centre, planeNormalOf(mpr.axes[o]), b.lo, b.hi)) : [], on ? source : undefined);
+  }
+
+  private slicesKey = '';
 
   /**
    * A click on the view: in 'pick' mode answers the surface point (the caller moves the slices

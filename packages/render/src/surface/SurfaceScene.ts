@@ -1,9 +1,10 @@
 import {
   AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, Group, Line, LineBasicMaterial, LineLoop, Mesh, MeshBasicMaterial,
-  MeshPhongMaterial, Raycaster, Scene, SphereGeometry, SRGBColorSpace, Vector2, type Camera,
+  MeshPhongMaterial, Raycaster, Scene, SphereGeometry, SRGBColorSpace, Vector2, type Camera, type ShaderMaterial,
 } from 'three';
 import type { Vec3 } from '@voxa/core';
 import { threeCamera, type OrbitCamera } from './OrbitCamera.ts';
+import { sliceMaterial, type SliceSource } from './sliceMaterial.ts';
 
 /** A triangle surface in LPS mm (core's Mesh): outward counter-clockwise triangles. */
 export interface SurfaceMesh {
@@ -59,12 +60,14 @@ export class SurfaceScene {
   /** Measurement markers and their line, and the plane outlines: drawn over the surfaces. */
   private readonly overlays = new Group();
   private readonly outlines = new Group();
+  private readonly slices = new Group();
 
   constructor() {
     this.scene.add(new AmbientLight(0xffffff, 0.6));
     this.scene.add(this.headlight);
     this.scene.add(this.overlays);
     this.scene.add(this.outlines);
+    this.scene.add(this.slices);
   }
 
   /** Set (or replace) the surface of an id; per-vertex colours of the old surface are dropped with it. */
@@ -236,6 +239,29 @@ export class SurfaceScene {
     this.version++;
   }
 
+  /**
+   * The MPR planes as slices (their polygons inside the volume, painted with its voxels),
+   * replacing the previous ones; none without a source.
+   */
+  setSlices(polygons: Vec3[][], source: SliceSource | undefined): void {
+    for (const c of [...this.slices.children]) {
+      this.slices.remove(c);
+      (c as Mesh).geometry.dispose();
+      ((c as Mesh).material as ShaderMaterial).dispose();
+    }
+    if (source) {
+      for (const corners of polygons) {
+        if (corners.length < 3) continue;
+        const index: number[] = [];
+        for (let i = 1; i + 1 < corners.length; i++) index.push(0, i, i + 1); // a fan: the polygon is convex
+        const geometry = new BufferGeometry().setAttribute('position', new BufferAttribute(Float32Array.from(corners.flat()), 3));
+        geometry.setIndex(index);
+        this.slices.add(new Mesh(geometry, sliceMaterial(source)));
+      }
+    }
+    this.version++;
+  }
+
   /** Place the headlight at the camera and answer the three.js camera to draw with. */
   prepare(camera: OrbitCamera, aspect: number): Camera {
     const cam = threeCamera(camera, aspect);
@@ -260,5 +286,6 @@ export class SurfaceScene {
     for (const id of this.ids()) this.remove(id);
     this.setMarkers([], 1);
     this.setOutlines([]);
+    this.setSlices([], undefined);
   }
 }
