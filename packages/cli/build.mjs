@@ -23,3 +23,27 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The page `voxa render` opens in headless chromium (dist/renderPage.js, one IIFE): the renderer's
+// page API plus the CLI's page side (src/render/renderPage.ts). The renderer's modules are
+// imported here rather than from that file because they need the DOM libs to type-check and the
+// CLI is type-checked without them.
+await build({
+  stdin: {
+    contents: [
+      "import { installRenderApi } from '../render/src/headless/renderApi.ts';",
+      "import { CINEMATIC_DEFAULTS } from '../render/src/vr/PathTracer.ts';",
+      "import { installRenderPage } from './src/render/renderPage.ts';",
+      'installRenderPage(installRenderApi, CINEMATIC_DEFAULTS);',
+    ].join('\n'),
+    resolveDir: new URL('.', import.meta.url).pathname, sourcefile: 'renderPageEntry.ts', loader: 'ts',
+  },
+  outfile: new URL('./dist/renderPage.js', import.meta.url).pathname,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  // The codecs' Emscripten glue (reached through @voxa/core) names Node modules on paths a page never takes.
+  external: ['fs', 'path', 'crypto', 'module', 'url', 'worker_threads', 'node:*'],
+  logLevel: 'warning',
+});

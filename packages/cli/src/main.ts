@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   seg: () => import('./commands/seg.ts').then((m) => ({ run: m.seg, help: m.SEG_HELP })),
   segment: () => import('./commands/segment.ts').then((m) => ({ run: m.segment, help: m.SEGMENT_HELP })),
   mesh: () => import('./commands/mesh.ts').then((m) => ({ run: m.mesh, help: m.MESH_HELP })),
+  render: () => import('./commands/render.ts').then((m) => ({ run: m.render, help: m.RENDER_HELP })),
 };
 
 async function usage(): Promise<string> {
