@@ -31,7 +31,8 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { benchVolume } from './render/benchVolume.ts';
-import { foreground, fraction, iou, meanAbsDiff, percentile, pickWindow, psnr } from './render/imageStats.ts';
+import { imagePsnr as psnr } from '@voxa/core';
+import { foreground, fraction, iou, meanAbsDiff, percentile, pickWindow } from './render/imageStats.ts';
 import {
   BENCH_PRESET, RENDERER_LABELS, type BenchCamera, type PixelRegion, type RendererName, type RenderBenchPage, type RenderBenchSetup, type ViewInfo,
 } from './render/renderBenchScene.ts';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { generateSpherePhantom, type PhantomSphere, type SpherePhantomOptions, type Vec3 } from '@voxa/core';
+import { generateSpherePhantom, imagePsnr as psnr, type PhantomSphere, type SpherePhantomOptions, type Vec3 } from '@voxa/core';
 import { floats, openRenderPage } from './util/renderPage.ts';
 import { artifactPath, canRunE2e } from './util/workstation.ts';
 
@@ -224,17 +224,6 @@ describe.runIf(canRunE2e())('volume rendering against ground truth', () => {
     expect(score).toBeGreaterThanOrEqual(0.98);
   });
 });
-
-/** PSNR (dB) of an image against a reference, both RGBA floats 0–1 (alpha ignored). */
-function psnr(a: Float32Array, ref: Float32Array): number {
-  let se = 0, n = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue;
-    se += (Math.min(1, a[i]) - Math.min(1, ref[i])) ** 2;
-    n++;
-  }
-  return 10 * Math.log10(1 / (se / n));
-}
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];

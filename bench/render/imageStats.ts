@@ -36,17 +36,6 @@ export function meanAbsDiff(a: Uint8Array, b: Uint8Array, ma: Uint8Array, mb: Ui
   return n ? sum / n : 0;
 }
 
-/** PSNR (dB) of an image against a reference, both RGBA floats 0–1 (alpha ignored; values above 1 count as 1), as e2e/volumeRendering.test.ts. */
-export function psnr(a: Float32Array, ref: Float32Array): number {
-  let se = 0, n = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue;
-    se += (Math.min(1, a[i]) - Math.min(1, ref[i])) ** 2;
-    n++;
-  }
-  return 10 * Math.log10(1 / (se / n));
-}
-
 /**
  * The size × size window (on a stride of size / 2) whose foreground fraction is nearest `target`
  * (volume and background both in it: edges are where paths disagree most), ties to the centre.

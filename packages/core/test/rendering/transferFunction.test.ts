@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  histogramPercentiles, resolveVolumePreset, sampleTransferFunction, transferFunctionRange, valueHistogram, VOLUME_PRESETS, volumePreset,
+  histogramPercentiles, imagePsnr, resolveVolumePreset, sampleTransferFunction, transferFunctionRange, valueHistogram, VOLUME_PRESETS, volumePreset,
   type TransferFunction,
 } from '@voxa/core';
 
@@ -53,5 +53,15 @@ describe('transfer functions', () => {
     const r = histogramPercentiles(h, 0.01, 0.99);
     expect(r.low).toBeCloseTo(1, 0);
     expect(r.high).toBeCloseTo(99, 0);
+  });
+});
+
+describe('imagePsnr', () => {
+  it('is 10·log10(1/MSE) over RGB, alpha ignored, values clamped to 1', () => {
+    const ref = new Float32Array([0.5, 0.5, 0.5, 1, 0.2, 0.2, 0.2, 1]);
+    const img = new Float32Array([0.6, 0.5, 0.5, 0, 0.2, 0.2, 0.2, 0.3]); // one channel off by 0.1
+    expect(imagePsnr(img, ref)).toBeCloseTo(10 * Math.log10(1 / (0.01 / 6)), 4); // float32 inputs
+    expect(imagePsnr(new Float32Array([2, 1, 1, 1]), new Float32Array([1, 1, 1, 1]))).toBe(Infinity);
+    expect(() => imagePsnr(new Float32Array(4), new Float32Array(8))).toThrow(/4 and 8 values/);
   });
 });
