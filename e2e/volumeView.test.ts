@@ -89,6 +89,28 @@ describe.runIf(canRunE2e())('volume rendering in the 3D view', () => {
     expect(hidden).toBeGreaterThanOrEqual(0.97);
   });
 
+  it('the crop box, set in the view, keeps only that part of the grid', async () => {
+    await voxa(page, 'setVolume3d', { preset: 'ct-bone' });
+    await page.click('[data-action="crop"]');
+    await page.locator('[data-control="crop-hi-0"]').fill('50'); // keep i < 50% of the grid: x below the middle
+    await voxa(page, 'setVolume3d', {});
+    const s = await shot();
+    const bone = project(s.width, s.height, (l) => l === PHANTOM_LABEL.vertebrae || l === PHANTOM_LABEL.ribs);
+    const inner = interior(bone, s.width, s.height, 1);
+    const mmPerPx = heightMm / s.height;
+    const margin = Math.ceil(4 / mmPerPx); // a voxel and a half each side of the cut
+    const col = (i: number) => i % s.width;
+    const kept = inner.filter((i) => col(i) < s.width / 2 - margin), cut = inner.filter((i) => col(i) > s.width / 2 + margin);
+    const shownKept = kept.filter((i) => s.bright[i] > 40).length / kept.length;
+    const shownCut = cut.filter((i) => s.bright[i] > 16).length;
+    console.log(`crop box: ${(shownKept * 100).toFixed(1)}% of ${kept.length} skeleton pixels inside it drawn, ${shownCut} of ${cut.length} beyond it`);
+    expect(shownKept).toBeGreaterThanOrEqual(0.9);
+    expect(shownCut).toBe(0);
+    await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-crop.png') });
+    await page.locator('[data-control="crop-hi-0"]').fill('100');
+    await page.click('[data-action="crop"]');
+  });
+
   it('a click on the volume rendering picks the bone under the mouse (the slices go there)', async () => {
     await voxa(page, 'setVolume3d', { preset: 'ct-bone' });
     const s = await shot();
@@ -110,6 +132,39 @@ describe.runIf(canRunE2e())('volume rendering in the 3D view', () => {
     expect(firstBone).toBeGreaterThanOrEqual(0);
     expect(Math.abs(fj - firstBone) * voxelMm).toBeLessThanOrEqual(1.5 * voxelMm);
     expect(j).toBeGreaterThanOrEqual(0);
+  });
+
+  it('shows the MPR planes as slices painted with the same voxels and window as the 2D views', async () => {
+    const centre = tp.truth.lesions.find((l) => l.id === 'liver-1')!.centreLps;
+    await voxa(page, 'setCentre', centre);
+    await voxa(page, 'setVolume3d', { enabled: false });
+    await page.check('[data-control="slices"]');
+    try {
+      await voxa(page, 'setSurfaceCamera', { target: mid, direction: [0, -1, 0], up: [0, 0, 1], heightMm, projection: 'orthographic' });
+      const s = await shot();
+      const slots = await voxa<{ slot: number; content: string; rect: { left: number; top: number } }[]>(page, 'slots');
+      const coronal = slots.find((q) => q.content === 'coronal')!;
+      const [px, py] = (await voxa<number[]>(page, 'worldToPage', coronal.slot, centre))!;
+      const el = (await page.locator(`.viewport[data-slot="${coronal.slot}"]`).boundingBox())!;
+      const mpr = (await voxa<Colors>(page, 'readColors', coronal.slot))!;
+      const mprRgba = Buffer.from(mpr.rgba, 'base64');
+      // Mean grey of a 5 × 5 patch at the lesion's centre: in the coronal view, and where the coronal slice shows it in 3D (seen from the front).
+      const patch = (grey: (x: number, y: number) => number, x0: number, y0: number) => {
+        let t = 0;
+        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) t += grey(Math.round(x0) + dx, Math.round(y0) + dy);
+        return t / 25;
+      };
+      const in2d = patch((x, y) => mprRgba[(y * mpr.width + x) * 4], px - el.x, py - el.y);
+      const mmPerPx = heightMm / s.height;
+      const in3d = patch((x, y) => s.bright[y * s.width + x], s.width / 2 + (centre[0] - mid[0]) / mmPerPx, s.height / 2 - (centre[2] - mid[2]) / mmPerPx);
+      console.log(`lesion centre: grey ${in2d.toFixed(1)} in the coronal view, ${in3d.toFixed(1)} on the coronal slice in 3D`);
+      expect(in2d).toBeGreaterThan(40);
+      expect(Math.abs(in3d - in2d)).toBeLessThan(10);
+      await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-slices-3d.png') });
+    } finally {
+      await page.uncheck('[data-control="slices"]');
+      await voxa(page, 'setVolume3d', { enabled: true });
+    }
   });
 
   it('draws segments inside the volume in their colours', async () => {
@@ -147,36 +202,6 @@ describe.runIf(canRunE2e())('volume rendering in the 3D view', () => {
     await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-segment-inside.png') });
     await voxa(page, 'setVolume3d', { labelOpacity: 0 });
     await voxa(page, 'isolateSurface', undefined);
-  });
-
-  it('shows the MPR planes as slices painted with the same voxels and window as the 2D views', async () => {
-    const centre = tp.truth.lesions.find((l) => l.id === 'liver-1')!.centreLps;
-    await voxa(page, 'setCentre', centre);
-    await voxa(page, 'setVolume3d', { enabled: false });
-    await page.check('[data-control="slices"]');
-    await voxa(page, 'setSurfaceCamera', { target: mid, direction: [0, -1, 0], up: [0, 0, 1], heightMm, projection: 'orthographic' });
-    const s = await shot();
-    const slots = await voxa<{ slot: number; content: string; rect: { left: number; top: number } }[]>(page, 'slots');
-    const coronal = slots.find((q) => q.content === 'coronal')!;
-    const [px, py] = (await voxa<number[]>(page, 'worldToPage', coronal.slot, centre))!;
-    const el = (await page.locator(`.viewport[data-slot="${coronal.slot}"]`).boundingBox())!;
-    const mpr = (await voxa<Colors>(page, 'readColors', coronal.slot))!;
-    const mprRgba = Buffer.from(mpr.rgba, 'base64');
-    // Mean grey of a 5 × 5 patch at the lesion's centre: in the coronal view, and where the coronal slice shows it in 3D (seen from the front).
-    const patch = (grey: (x: number, y: number) => number, x0: number, y0: number) => {
-      let t = 0;
-      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) t += grey(Math.round(x0) + dx, Math.round(y0) + dy);
-      return t / 25;
-    };
-    const in2d = patch((x, y) => mprRgba[(y * mpr.width + x) * 4], px - el.x, py - el.y);
-    const mmPerPx = heightMm / s.height;
-    const in3d = patch((x, y) => s.bright[y * s.width + x], s.width / 2 + (centre[0] - mid[0]) / mmPerPx, s.height / 2 - (centre[2] - mid[2]) / mmPerPx);
-    console.log(`lesion centre: grey ${in2d.toFixed(1)} in the coronal view, ${in3d.toFixed(1)} on the coronal slice in 3D`);
-    expect(in2d).toBeGreaterThan(40);
-    expect(Math.abs(in3d - in2d)).toBeLessThan(10);
-    await page.locator('.viewport').nth(slot3d).screenshot({ path: artifactPath('volume-slices-3d.png') });
-    await page.uncheck('[data-control="slices"]');
-    await voxa(page, 'setVolume3d', { enabled: true });
   });
 
   it('the lung preset shows the lungs and the airways', async () => {

@@ -9,6 +9,7 @@ import type { VolumeClip } from './VolumeView.ts';
 export function VolumeControls({ c }: { c: ViewerController }) {
   const v = c.volume3d;
   const [editor, setEditor] = useState(false);
+  const [crop, setCrop] = useState(false);
   if (!v) return null;
   return (
     <>
@@ -31,11 +32,13 @@ export function VolumeControls({ c }: { c: ViewerController }) {
           </select>
           {c.fusion && <label title="mix the fused series into the volume rendering through its modality's preset"><input type="checkbox" data-control="volume-fusion" checked={v.fuse}
             onChange={(e) => v.set('fuse', e.target.checked)} />fuse {c.fusion.summary.modality}</label>}
+          <button className={crop ? 'active' : ''} data-action="crop" title="crop box: keep only a part of the grid" onClick={() => setCrop(!crop)}>Crop</button>
           <button className={editor ? 'active' : ''} data-action="tf-editor" title="edit the transfer function over the histogram" onClick={() => setEditor(!editor)}>TF</button>
           <button className={v.cinematic ? 'active' : ''} data-action="cinematic" title="progressive path tracing (not for diagnosis)" onClick={() => v.set('cinematic', !v.cinematic)}>Cinematic</button>
         </>
       )}
       {editor && v.enabled && <TransferFunctionEditor v={v} />}
+      {crop && v.enabled && <CropBox v={v} />}
     </>
   );
 }
@@ -50,6 +53,30 @@ export function CinematicLabel({ c }: { c: ViewerController }) {
       Cinematic rendering — not for diagnosis · {samples} sample{samples === 1 ? '' : 's'}
       <button data-action="raycast" onClick={() => v.set('cinematic', false)}>ray casting</button>
       <button data-action="to-slices" title="show the slices (MPR) instead of the 3D view" onClick={() => { v.set('cinematic', false); c.setLayout('2x2'); }}>slices</button>
+    </div>
+  );
+}
+
+const AXES = ['i (columns)', 'j (rows)', 'k (slices)'];
+
+/** The crop box: per grid axis the kept range, as percentages of the grid. */
+function CropBox({ v }: { v: NonNullable<ViewerController['volume3d']> }) {
+  const set = (end: 'lo' | 'hi', axis: number, percent: number) => {
+    const box = { lo: [...v.crop.lo] as typeof v.crop.lo, hi: [...v.crop.hi] as typeof v.crop.hi };
+    const f = percent / 100;
+    if (end === 'lo') box.lo[axis] = Math.min(f, box.hi[axis] - 0.01);
+    else box.hi[axis] = Math.max(f, box.lo[axis] + 0.01);
+    v.set('crop', box);
+  };
+  return (
+    <div className="tf-editor crop-box" data-testid="crop-box" onPointerDown={(e) => e.stopPropagation()}>
+      <div className="tf-title">crop box (% of the grid)</div>
+      {AXES.map((name, a) => (
+        <div key={a} className="crop-axis">{name}
+          <input type="range" min={0} max={100} value={Math.round(v.crop.lo[a] * 100)} data-control={`crop-lo-${a}`} onChange={(e) => set('lo', a, Number(e.target.value))} />
+          <input type="range" min={0} max={100} value={Math.round(v.crop.hi[a] * 100)} data-control={`crop-hi-${a}`} onChange={(e) => set('hi', a, Number(e.target.value))} />
+        </div>
+      ))}
     </div>
   );
 }

@@ -30,6 +30,8 @@ export class VolumeView {
   /** Segments inside the volume in their colours (opacity per mm; 0: off). */
   labelOpacity = 0;
   clip: VolumeClip = 'none';
+  /** Crop box as fractions (0–1) of the grid along i, j, k. */
+  crop: { lo: Vec3; hi: Vec3 } = { lo: [0, 0, 0], hi: [1, 1, 1] };
   cinematic = false;
   /** Mix the fused series (PET on CT) into the rays through its modality's preset. */
   fuse = true;
@@ -62,7 +64,7 @@ export class VolumeView {
     this.onChange();
   }
 
-  set<K extends 'enabled' | 'mode' | 'shading' | 'ambientOcclusion' | 'labelOpacity' | 'clip' | 'cinematic' | 'fuse'>(key: K, value: VolumeView[K]): void {
+  set<K extends 'enabled' | 'mode' | 'shading' | 'ambientOcclusion' | 'labelOpacity' | 'clip' | 'cinematic' | 'fuse' | 'crop'>(key: K, value: VolumeView[K]): void {
     (this as VolumeView)[key] = value;
     this.onChange();
   }
@@ -104,6 +106,7 @@ export class VolumeView {
       ambientOcclusion: this.ambientOcclusion,
       window: this.range ? { center: (this.range.low + this.range.high) / 2, width: this.range.high - this.range.low } : VOLUME_RENDER_DEFAULTS.window,
       clipPlanes: this.clipPlane(scene.mpr, d.camera),
+      crop: this.crop,
       labelOpacity: this.labelOpacity,
       quality: interactive ? 'interactive' : 'full',
     };
