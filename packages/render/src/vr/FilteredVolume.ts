@@ -105,7 +105,7 @@ void main() {
     const r = this.renderer;
     const prev = r.getRenderTarget();
     const gl = r.getContext() as WebGL2RenderingContext;
-    // Bricks first: 32-bit and float data need their range before they can be coded in 16 bits.
+    // Bricks first: half-float storage maps values onto 0–1 of their range, which the bricks give.
     const [bx, by, bz] = this.brickDimensions;
     this.minMax.uniforms.uSrc.value = this.source.texture;
     this.minMax.uniforms.uLoaded.value = this.source.loadedMask;

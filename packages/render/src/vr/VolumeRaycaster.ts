@@ -31,7 +31,7 @@ const TABLE_SIZE = 2048;
 
 /**
  * Ray casting of GpuVolumes in a 3D view (the settings say how). Per volume it keeps the
- * filtered 16-bit texture and brick ranges (FilteredVolume), and per transfer function the
+ * filtered float texture and brick ranges (FilteredVolume), and per transfer function the
  * lookup table and the occupancy grid, rebuilt only when what they depend on changes.
  */
 export class VolumeRaycaster {

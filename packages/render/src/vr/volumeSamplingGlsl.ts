@@ -3,7 +3,7 @@ import { MAX_CLIP_PLANES } from './VolumeRenderSettings.ts';
 
 /**
  * GLSL shared by the ray caster and the path tracer: the view ray of a fragment, its span inside
- * the volume (crop box, clip planes, opaque surfaces in front), the 16-bit value of a filtered
+ * the volume (crop box, clip planes, opaque surfaces in front), the value of a filtered
  * sample, the transfer function, the occupancy grid and the gradient.
  *
  * Conventions: `world` is patient LPS mm; `tex` is the volume texture's normalised coordinate;
