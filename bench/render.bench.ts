@@ -10,7 +10,7 @@
 // same orthographic view (anterior, superior up, view height 1.1 × the volume's edge).
 //   frame time  per frame: turn the camera 1° about its up axis, render, and wait for the GPU (a
 //               one-pixel readPixels, the same for all). --warmup frames (default 5) untimed, then
-//               --frames (default 30) timed in 3 rounds whose renderer order rotates (the machine's
+//               --frames (default 30) timed in 5 rounds whose renderer order rotates (the machine's
 //               other load spreads over all); median and p95.
 //   screenshots each renderer's frame at 0° and 30°, saved to .bench/render/*.png with a side-by-side
 //               compare.png; the foreground each drew, its IoU with Voxa's and the mean colour
@@ -44,7 +44,7 @@ const WORK = join(ROOT, '.bench/render');
 const CHROMIUM = '/usr/bin/chromium';
 const RENDERERS: RendererName[] = ['voxa', 'vtkjs', 'niivue', 'niivue-native'];
 const GOALS = { vtkjs: 1.5, niivue: 1.0 } as const;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SNAPSHOT_ANGLES = [0, 30];
 const PT_REFERENCE_SAMPLES = 4096;
 const PT_TARGET_DB = 30;
