@@ -36,3 +36,4 @@ export * from './measure/index.ts';
 export * from './segmentation/index.ts';
 export * from './mesh/index.ts';
 export * from './rendering/index.ts';
+export * from './response/index.ts';
