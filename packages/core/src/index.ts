@@ -37,3 +37,4 @@ export * from './segmentation/index.ts';
 export * from './mesh/index.ts';
 export * from './rendering/index.ts';
 export * from './response/index.ts';
+export * from './registration/index.ts';

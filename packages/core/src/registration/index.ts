@@ -1,0 +1,10 @@
+export * from './TransformModel.ts';
+export { rigidTransformModel } from './rigidTransformModel.ts';
+export { affineTransformModel } from './affineTransformModel.ts';
+export * from './RegistrationTransform.ts';
+export * from './registerVolumes.ts';
+export * from './MattesMutualInformation.ts';
+export * from './RegistrationSamples.ts';
+export * from './downsampleVolume.ts';
+export * from './itkTransformFile.ts';
+export * from './movingInFixedSpace.ts';
