@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   segment: () => import('./commands/segment.ts').then((m) => ({ run: m.segment, help: m.SEGMENT_HELP })),
   mesh: () => import('./commands/mesh.ts').then((m) => ({ run: m.mesh, help: m.MESH_HELP })),
   render: () => import('./commands/render.ts').then((m) => ({ run: m.render, help: m.RENDER_HELP })),
+  register: () => import('./commands/register.ts').then((m) => ({ run: m.register, help: m.REGISTER_HELP })),
 };
 
 async function usage(): Promise<string> {

@@ -10,6 +10,7 @@ import { fileSources, ONNX_NODE_RUNNER_DEFAULTS, openModelNode, writeFileAtomic 
 import { numberArg, parse, UsageError } from '../args.ts';
 import { writeLabelMaps } from '../labelMapFiles.ts';
 import { ProgressBar } from '../ProgressBar.ts';
+import { readVolumeInput, type VolumeInput } from '../readVolumeInput.ts';
 
 export const SEGMENT_HELP = `voxa segment <series> (--auto ct | --model <manifest.json>) -o <out> [options]
   Segment a volume: --auto ct by rules (body, skin, bones, lungs right/left, airway, subcutaneous
@@ -65,7 +66,7 @@ export async function segment(argv: string[]): Promise<number> {
   if (values.auto === 'ct') return segmentCtByRules(positionals[0], values.series, out, ext, !!values.quiet, notDicom);
   const { manifest, runner } = await openModelNode(values.model!, { intraOpNumThreads: threads, lowMemory: values['low-memory'] });
   try {
-    const input = await readSegmentInput(positionals[0], values.series, !!values.quiet);
+    const input = await readVolumeInput('segment', positionals[0], values.series, !!values.quiet);
     if (ext === '.dcm' && !input.plan) throw notDicom();
     const bar = new ProgressBar('segment', { quiet: values.quiet });
     const started = new Map<SegmentStage, number>();
@@ -100,7 +101,7 @@ export async function segment(argv: string[]): Promise<number> {
 
 /** `voxa segment --auto ct`: the rule-based structures of a CT. */
 async function segmentCtByRules(path: string, series: string | undefined, out: string, ext: string, quiet: boolean, notDicom: () => Error): Promise<number> {
-  const input = await readSegmentInput(path, series, quiet);
+  const input = await readVolumeInput('segment', path, series, quiet);
   if (ext === '.dcm' && !input.plan) throw notDicom();
   const bar = new ProgressBar('segment', { quiet });
   const t0 = performance.now();
@@ -122,49 +123,8 @@ async function segmentCtByRules(path: string, series: string | undefined, out: s
   return 0;
 }
 
-/** What `readSegmentInput` found: the volume and, for DICOM input, its series plan (for a SEG). */
-export interface SegmentInput {
-  volume: Volume;
-  plan?: VolumePlan;
-}
-
-/**
- * The one 3D volume to segment: from a NIfTI / NRRD / MetaImage file, or from the image series of
- * a DICOM file or folder (the only one, or the one `series` names by UID or number).
- */
-export async function readSegmentInput(path: string, series: string | undefined, quiet: boolean): Promise<SegmentInput> {
-  if ((await stat(path)).isFile()) {
-    const bytes = new Uint8Array(await readFile(path));
-    if (detectVolumeFormat(bytes, path)) {
-      const readCompanion = (name: string) => {
-        const p = join(dirname(path), name);
-        return existsSync(p) ? new Uint8Array(readFileSync(p)) : undefined;
-      };
-      const { volumes } = readVolumeBytes(bytes, { file: path, readFile: readCompanion });
-      if (volumes.length !== 1) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: path }, `segment takes one 3D volume; the file holds ${volumes.length}`);
-      return { volume: volumes[0] };
-    }
-  }
-  const bar = new ProgressBar('read', { quiet });
-  const result = await loadDicom(await fileSources(path), { onProgress: (phase, d, n) => bar.update(d, n, phase) });
-  bar.done();
-  const images = result.series.filter((s) => s.volumes[0].meta.modality !== 'SEG');
-  const list = images.map((s) => `${s.volumes[0].meta.seriesNumber ?? '-'} ${s.volumes[0].meta.seriesInstanceUid} (${s.volumes[0].dimensions.join('×')})`).join('; ') || 'none';
-  const chosen = series === undefined
-    ? images.length === 1 ? images[0] : undefined
-    : images.find((s) => s.volumes[0].meta.seriesInstanceUid === series || String(s.volumes[0].meta.seriesNumber) === series);
-  if (!chosen) {
-    throw new VoxaError('VOXA_ERR_NO_VOLUMES', { file: path },
-      series === undefined ? `expected one image series, found ${images.length}: ${list}; choose one with --series` : `no series ${series}; the image series are: ${list}`);
-  }
-  if (chosen.volumes.length !== 1) {
-    throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: path, uid: chosen.volumes[0].meta.seriesInstanceUid }, `segment takes one 3D volume; the series has ${chosen.volumes.length} time points`);
-  }
-  return { volume: chosen.volumes[0], plan: chosen.plan };
-}
-
 /** Write a segmentation by extension: label maps (one per layer when segments overlap) plus `<stem>.labels.json`, or a DICOM SEG referencing the input series. */
-export async function writeSegmentation(seg: Segmentation, out: string, ext: string, input: SegmentInput): Promise<string[]> {
+export async function writeSegmentation(seg: Segmentation, out: string, ext: string, input: VolumeInput): Promise<string[]> {
   if (ext === '.dcm') {
     const plan = input.plan!;
     const firstFile = plan.slices[0][0].instance.file;
