@@ -38,3 +38,4 @@ export * from './mesh/index.ts';
 export * from './rendering/index.ts';
 export * from './response/index.ts';
 export * from './registration/index.ts';
+export * from './longitudinal/index.ts';

@@ -7,3 +7,4 @@ export * from './bidirectional.ts';
 export * from './roiStatistics.ts';
 export { ellipseMask } from './ellipseMask.ts';
 export * from './polygonMask.ts';
+export * from './lesionAxes.ts';
