@@ -1,9 +1,7 @@
-import { fillHoles } from '../algorithms/fillHoles.ts';
-import { boxDims, cropToBox, nonZeroBounds, pasteBox } from '../algorithms/grid.ts';
 import { keepIslandsAt } from '../algorithms/islands.ts';
 import { boxDilateMm } from './boxMorphology.ts';
 import { type CtContext, huRangeMask } from './ctContext.ts';
-import { fillHolesAxial } from './fillHolesAxial.ts';
+import { fillMarrow } from './marrow.ts';
 import { type SpineReference, type SpineReferenceOptions, spineReference } from './spineReference.ts';
 
 /** Options of `segmentBones`. */
@@ -27,19 +25,25 @@ export interface BoneOptions {
   resolvedFraction: number;
   /** Boundary passes: each can move the surface by one voxel; only the first removes. 0 keeps the visible extent everywhere. */
   refinePasses: number;
+  /**
+   * Cortex gaps up to twice this (mm, within axial slices) still enclose marrow: a closing of
+   * this radius finds the cavities, without adding the voxels it bridges. 0: only cavities that
+   * the dense bone closes in its slices.
+   */
+  marrowClosingMm: number;
 }
 
 /** Defaults of `segmentBones`. */
-export const BONE_DEFAULTS: Readonly<BoneOptions> = { lowHu: 120, seedHu: 300, cortexHu: 800, resolvedFraction: 0.6, refinePasses: 2 };
+export const BONE_DEFAULTS: Readonly<BoneOptions> = { lowHu: 120, seedHu: 300, cortexHu: 800, resolvedFraction: 0.6, refinePasses: 2, marrowClosingMm: 6 };
 
 /**
- * Bones: islands of voxels at or above lowHu that hold some cortex (seedHu), with the cavities
- * they enclose in axial, coronal or sagittal slices filled (marrow; every cavity closed in 3D is
- * closed in its slices too), sparing the spinal canal found by `spineReference`, then the surface placed at the half-maximum between cortex and
- * the local surroundings: a voxel beside the bone joins it, and a boundary voxel leaves it, by
- * comparing its HU with (surroundings + cortex) / 2. The surroundings are the voxels nearest to
- * it (within a 5×5×5 neighbourhood) two voxels or more from the bone, so that its own side of a
- * junction (fat, muscle or lung) sets its threshold.
+ * Bones: islands of voxels at or above lowHu that hold some cortex (seedHu), with the marrow
+ * they enclose (`fillMarrow`: cavities in axial, coronal or sagittal slices, also behind small
+ * gaps in the cortex) but not the spinal canal found by `spineReference`, then the surface
+ * placed at the half-maximum between cortex and the local surroundings: a voxel beside the bone
+ * joins it, and a boundary voxel leaves it, by comparing its HU with (surroundings + cortex) / 2.
+ * The surroundings are the voxels nearest to it (within a 5×5×5 neighbourhood) two voxels or
+ * more from the bone, so that its own side of a junction (fat, muscle or lung) sets its threshold.
  */
 export function segmentBones(ctx: CtContext, body: Uint8Array, options: Partial<BoneOptions> = {}, spineOptions: Partial<SpineReferenceOptions> = {}): { bones: Uint8Array; spine: SpineReference } {
   const o = { ...BONE_DEFAULTS, ...options };
@@ -48,25 +52,11 @@ export function segmentBones(ctx: CtContext, body: Uint8Array, options: Partial<
   for (let p = 0; p < ctx.n; p++) if (candidate[p] && ctx.hu[p] >= o.seedHu) seeds.push(p);
   const bone = keepIslandsAt(candidate, ctx.dims, seeds);
   const spine = spineReference(ctx, body, bone, spineOptions);
-  fillMarrow(ctx, bone, spine.canal);
+  fillMarrow(ctx, bone, spine.canal, o.marrowClosingMm);
   // Only the first pass removes: once the outer partial-volume voxels are gone, the next layer
   // in may be cancellous bone, darker than the half-maximum yet inside the bone.
   for (let pass = 0; pass < o.refinePasses; pass++) refineSurface(ctx, bone, body, o.cortexHu, o.resolvedFraction, pass === 0);
   return { bones: bone, spine };
-}
-
-/** Fill the holes the bone encloses in axial slices (marrow), except the spinal canal. */
-function fillMarrow(ctx: CtContext, bone: Uint8Array, canal: Uint8Array): void {
-  const box = nonZeroBounds(bone, ctx.dims);
-  if (!box) return;
-  const dims = boxDims(box);
-  const sub = cropToBox(bone, ctx.dims, box);
-  const spared = cropToBox(canal, ctx.dims, box);
-  for (const plane of ['axial', 'coronal', 'sagittal'] as const) {
-    const filled = plane === 'axial' ? fillHolesAxial(sub.slice(), dims) : fillHoles(sub, dims, { slicewise: plane, indexToWorld: ctx.indexToWorld });
-    for (let p = 0; p < filled.length; p++) if (filled[p] && !spared[p]) sub[p] = 1;
-  }
-  pasteBox(sub, box, bone, ctx.dims);
 }
 
 function refineSurface(ctx: CtContext, bone: Uint8Array, body: Uint8Array, cortexHu: number, resolvedFraction: number, remove: boolean): void {

@@ -48,12 +48,14 @@ describe.runIf(HAS_SHARED)('ctStructureMasks on the TotalSegmentator example CT 
     expect(dice(result.masks.leftLung!, reference, [10, 11])).toBeGreaterThanOrEqual(0.9); // measured 0.953
   });
 
-  it('finds the bones: Dice 0.89 by default, ≥ 0.9 with the visible-extent surface', () => {
+  it('finds the bones: Dice ≥ 0.9 by default, and with the visible-extent surface', () => {
     // The default moves the surface to the cortex half-maximum where the cortex is resolved (the
-    // femoral shafts here); TotalSegmentator outlines the visible extent everywhere.
-    expect(dice(result.masks.bones!, reference, BONES)).toBeGreaterThanOrEqual(0.87); // measured 0.890: below the 0.9 goal
+    // femoral shafts here); TotalSegmentator outlines the visible extent everywhere. What is still
+    // missed is mostly that rim of the hips and femurs, and the sacrum's fatty marrow beside its
+    // foramina.
+    expect(dice(result.masks.bones!, reference, BONES)).toBeGreaterThanOrEqual(0.9); // measured 0.902 (0.890 before marrow was filled behind cortex gaps)
     const visible = ctStructureMasks(read('example_ct.nii.gz'), { structures: ['bones'], bones: { refinePasses: 0 } });
-    expect(dice(visible.masks.bones!, reference, BONES)).toBeGreaterThanOrEqual(0.9); // measured 0.921
+    expect(dice(visible.masks.bones!, reference, BONES)).toBeGreaterThanOrEqual(0.9); // measured 0.929
   });
 
   it('holds every labelled organ inside the body (there is no body reference in the data)', () => {
