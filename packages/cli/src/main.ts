@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   mesh: () => import('./commands/mesh.ts').then((m) => ({ run: m.mesh, help: m.MESH_HELP })),
   render: () => import('./commands/render.ts').then((m) => ({ run: m.render, help: m.RENDER_HELP })),
   register: () => import('./commands/register.ts').then((m) => ({ run: m.register, help: m.REGISTER_HELP })),
+  track: () => import('./commands/track.ts').then((m) => ({ run: m.track, help: m.TRACK_HELP })),
 };
 
 async function usage(): Promise<string> {

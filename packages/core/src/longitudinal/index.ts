@@ -1,1 +1,2 @@
 export * from './measureLesionsOverTime.ts';
+export * from './lesionSeeds.ts';

@@ -1,11 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { niftiChunks } from '../io/nifti/writeNifti.ts';
 import { generatePhantomTimePoint } from '../phantom/generatePhantom.ts';
 import { encodePhantomSlice, phantomCtSeriesInfo, phantomSliceFileName } from '../phantom/phantomDicom.ts';
 import { PHANTOM_LABELS } from '../phantom/phantomLabels.ts';
 import { type PhantomOptions, resolvePhantomOptions } from '../phantom/PhantomOptions.ts';
-import { PHANTOM_TRUTH_CONVENTIONS, type PhantomResponseTruth, phantomTruthToJson } from '../phantom/PhantomTruth.ts';
+import { PHANTOM_TRUTH_CONVENTIONS, type PhantomResponseTruth, type PhantomTimePointTruth, phantomTruthToJson } from '../phantom/PhantomTruth.ts';
+import { phantomLesionSeeds } from '../longitudinal/lesionSeeds.ts';
 import type { PhantomTimePointKind } from '../phantom/phantomLesions.ts';
 import { PHANTOM_MANIFEST_FILE, phantomManifestOf } from './phantomManifest.ts';
 import { writeChunksAtomic } from './writeChunksAtomic.ts';
@@ -40,7 +41,8 @@ const TRUTH_FILES = 3;
  * Write the phantom's studies and ground truth under `outDir`, one time point at a time (memory
  * holds one time point's volumes and one encoded slice):
  * `dicom/tp<N>/CT/IM0001.dcm …` (N = 0 baseline, 1, 2) and `truth/tp<N>/` with `labels.nii.gz`,
- * `ct.nii.gz` (the same voxels as the DICOM series) and `truth.json`. Every file is written
+ * `ct.nii.gz` (the same voxels as the DICOM series) and `truth.json`; then `lesions.json`, the
+ * clicks a reader would make on the lesions (see `phantomLesionSeeds`). Every file is written
  * atomically (temporary name, then rename). `voxa-phantom.json` (PHANTOM_MANIFEST_FILE) is
  * removed first and written last, so its presence means the phantom is complete.
  */
@@ -51,6 +53,7 @@ export async function writePhantomStudies(outDir: string, options: WritePhantomO
   // A manifest left by an earlier run must not vouch for a folder this run may leave half-rewritten.
   await rm(join(outDir, PHANTOM_MANIFEST_FILE), { force: true });
   let total = 0;
+  const truths: PhantomTimePointTruth[] = [];
   const done = (bytes: number): void => {
     summary.files++;
     summary.bytes += bytes;
@@ -68,7 +71,7 @@ export async function writePhantomStudies(outDir: string, options: WritePhantomO
   for (let index = 0; index < o.timePoints; index++) {
     const tp = generatePhantomTimePoint(index, o);
     const slices = tp.ct.dimensions[2];
-    if (index === 0) total = o.timePoints * (slices + TRUTH_FILES);
+    if (index === 0) total = o.timePoints * (slices + TRUTH_FILES) + 1;
     const dicomDir = join(outDir, 'dicom', `tp${index}`, 'CT');
     const truthDir = join(outDir, 'truth', `tp${index}`);
     await mkdir(dicomDir, { recursive: true });
@@ -79,10 +82,13 @@ export async function writePhantomStudies(outDir: string, options: WritePhantomO
     await writeNii(join(truthDir, 'ct.nii.gz'), niftiChunks(tp.ct, { description: `Voxa phantom CT tp${index}` }));
     const doc = { generator: 'voxa-phantom', version: 1, options: o, conventions: PHANTOM_TRUTH_CONVENTIONS, labels: PHANTOM_LABELS, timePoint: tp.truth } as const;
     await write(join(truthDir, 'truth.json'), phantomTruthToJson(doc));
+    truths.push(tp.truth);
     summary.timePoints.push({
       index, kind: tp.kind, dicomDir, truthDir, slices, studyInstanceUid: tp.uids.studyInstanceUid, response: tp.truth.response,
     });
   }
+  // A reader's clicks on the lesions, for `voxa track` (lesions followed over the time points).
+  await write(join(outDir, 'lesions.json'), `${JSON.stringify({ generator: 'voxa-phantom', conventions: { seedLps: 'a click inside the lesion, patient LPS mm, in the scan it belongs to' }, scans: summary.timePoints.map((t) => relative(outDir, t.dicomDir)), ...phantomLesionSeeds(truths) }, null, 2)}\n`);
   await writeFileAtomic(join(outDir, PHANTOM_MANIFEST_FILE), `${JSON.stringify(phantomManifestOf(summary, o), null, 2)}\n`);
   return summary;
 }

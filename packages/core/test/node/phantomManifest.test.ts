@@ -51,8 +51,8 @@ describe('phantom manifest', () => {
     const manifest = await readPhantomManifest(dir);
     expect(manifest).toMatchObject({ generator: 'voxa-phantom', version: 1, files: summary.files, bytes: summary.bytes });
     expect(manifest?.options).toMatchObject({ size: 'small', timePoints: 1, seed: 5 });
-    // 150 slices + labels.nii.gz, ct.nii.gz, truth.json (the small grid is 128×128×150).
-    expect(manifest?.files).toBe(153);
+    // 150 slices + labels.nii.gz, ct.nii.gz, truth.json (the small grid is 128×128×150), + lesions.json.
+    expect(manifest?.files).toBe(154);
     expect(manifest?.timePoints).toEqual([{
       index: 0, kind: 'baseline', dicomDir: 'dicom/tp0/CT', truthDir: 'truth/tp0', slices: 150, studyInstanceUid: summary.timePoints[0].studyInstanceUid,
     }]);

@@ -35,8 +35,18 @@ describe('writePhantomStudies', () => {
       expect(slices[149]).toBe('IM0150.dcm');
       expect((await readdir(join(out, 'truth', `tp${tp}`))).sort()).toEqual(['ct.nii.gz', 'labels.nii.gz', 'truth.json']);
     }
-    expect(summary.files).toBe(2 * 153);
+    // 150 slices and 3 truth files per time point, then lesions.json.
+    expect(summary.files).toBe(2 * 153 + 1);
     expect(summary.timePoints.map((t) => t.kind)).toEqual(['baseline', 'partial-response']);
+  });
+
+  it('writes lesions.json: a click at each baseline target lesion\'s centre, in LPS mm, and the scans it belongs to', async () => {
+    const doc = JSON.parse(await readFile(join(out, 'lesions.json'), 'utf8'));
+    const tp0 = JSON.parse(await readFile(join(out, 'truth', 'tp0', 'truth.json'), 'utf8'));
+    expect(doc.scans).toEqual(['dicom/tp0/CT', 'dicom/tp1/CT']);
+    expect(doc.lesions.map((l: { id: string }) => l.id)).toEqual(['liver-1', 'lung-1', 'node-1']);
+    expect(doc.lesions[2]).toMatchObject({ kind: 'target', organ: 'lymph node', isLymphNode: true, seedLps: tp0.timePoint.lesions[2].centreLps });
+    expect(doc.newLesions).toEqual([]); // the new lesion appears at time point 2, not written here
   });
 
   it('leaves no file or folder with "tmp" in its name in the output tree', async () => {

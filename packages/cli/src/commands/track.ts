@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import {
+  measureLesionsOverTime, parseLesionSeeds, registerVolumes, VoxaError,
+  type LongitudinalScan, type RegistrationTransform, type Volume,
+} from '@voxa/core';
+import { writeFileAtomic } from '@voxa/core/node';
+import { parse, UsageError } from '../args.ts';
+import { readVolumeInput } from '../readVolumeInput.ts';
+
+export const TRACK_HELP = `voxa track <baseline> <follow-up>… --lesions <lesions.json> -o <response.json> [options]
+  Follow a patient's lesions over time: every follow-up is registered onto the baseline, each
+  baseline click (lesions.json) is carried through that registration, and the lesion is
+  segmented there and measured from its 3D segment (RECIST long and short axis in the
+  acquisition plane, volume, mean HU). New lesions are clicked in the scan where they appear.
+  The result feeds \`voxa report\`. Automatic measurements are proposals until a reader reviews them.
+  <baseline>, <follow-up>  DICOM folders or files (one image series each) or NIfTI / NRRD files,
+                      in time order
+  --lesions F         {"lesions": [{"id", "organ", "kind": "target"|"non-target", "isLymphNode"?,
+                      "seedLps": [x, y, z]}], "newLesions": [{"id", "organ", "scan": 1…, "seedLps"}]}
+                      (\`voxa phantom\` writes one for its patient)
+  -o <response.json>  the response input (time points, lesions, measurements), each measurement's
+                      axis end points, and the registrations
+  --mode M            rigid (default) or affine registration
+  --dates D,D,…       scan dates (YYYY-MM-DD) when the inputs carry none (NIfTI)
+  --quiet             print nothing but errors`;
+
+/** `voxa track`: scans + lesion clicks → response.json. Returns the exit code. */
+export async function track(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    lesions: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    mode: { type: 'string', default: 'rigid' },
+    dates: { type: 'string' },
+    quiet: { type: 'boolean' },
+  }, 2);
+  if (!values.lesions) throw new UsageError('track needs the lesion clicks: --lesions <lesions.json>');
+  const out = values.out;
+  if (!out || !out.toLowerCase().endsWith('.json')) throw new UsageError(`track needs a JSON output: -o <response.json>${out ? `, not ${out}` : ''}`);
+  const mode = values.mode;
+  if (mode !== 'rigid' && mode !== 'affine') throw new UsageError(`--mode ${mode}: expected rigid or affine`);
+  const dates = values.dates?.split(',').map((d) => d.trim());
+  if (dates && (dates.length !== positionals.length || dates.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d)))) {
+    throw new UsageError(`--dates ${values.dates}: expected ${positionals.length} dates YYYY-MM-DD, one per scan`);
+  }
+  const log = values.quiet ? () => {} : (s: string) => console.log(s);
+
+  const seeds = parseLesionSeeds(JSON.parse(await readFile(values.lesions, 'utf8')), values.lesions);
+  const volumes: Volume[] = [];
+  for (const path of positionals) volumes.push((await readVolumeInput('track', path, undefined, !!values.quiet)).volume);
+  const registrations: (RegistrationTransform & { scan: number })[] = [];
+  const scans: LongitudinalScan[] = volumes.map((volume, i) => {
+    const dateIso = dates?.[i] ?? isoDate(volume.meta.studyDate);
+    if (!dateIso) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: positionals[i] }, 'the scan has no study date: give the dates with --dates YYYY-MM-DD,…');
+    if (i === 0) return { dateIso, volume };
+    const t0 = performance.now();
+    const { transform } = registerVolumes(volumes[0], volume, { mode });
+    log(`registered scan ${i} (${dateIso}) onto the baseline in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    registrations.push({ scan: i, ...transform });
+    return { dateIso, volume, baselineToScan: transform.fixedToMoving };
+  });
+  const { input, measurements } = measureLesionsOverTime(scans, seeds.lesions, seeds.newLesions);
+  for (const m of measurements) {
+    log(`  scan ${m.scan} ${m.lesionId}: long ${m.axes.longMm.toFixed(1)} mm, short ${m.axes.shortMm.toFixed(1)} mm, ${(m.volumeMm3 / 1000).toFixed(2)} mL, ${m.meanHu.toFixed(0)} HU`);
+  }
+  const meta = volumes[0].meta;
+  const doc = {
+    generator: 'voxa track',
+    conventions: { coordinates: 'patient LPS millimetres', review: 'automatic measurements: proposals until a reader reviews them' },
+    patient: { id: meta.patientId, name: meta.patientName },
+    criterion: 'recist',
+    scans: positionals,
+    input,
+    measurements,
+    registrations: registrations.map((r) => ({ ...r, fixedToMoving: Array.from(r.fixedToMoving) })),
+  };
+  await writeFileAtomic(out, `${JSON.stringify(doc, null, 2)}\n`);
+  log(`→ ${out}`);
+  return 0;
+}
+
+/** DICOM DA (YYYYMMDD) → ISO date, or undefined. */
+function isoDate(da: string | undefined): string | undefined {
+  const m = da?.match(/^(\d{4})(\d{2})(\d{2})$/);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateRecist11, type ResponseInput } from '@voxa/core';
+import { runCli } from './runCli.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'voxa-track-'));
+
+describe('voxa track', () => {
+  it('follows the phantom patient\'s lesions over its three DICOM studies: RECIST PR, then PD', () => {
+    const dir = tmp();
+    expect(runCli(['phantom', '-o', dir, '--size', 'small', '--time-points', '3']).code).toBe(0);
+    const out = join(dir, 'response.json');
+    const r = runCli(['track', ...[0, 1, 2].map((i) => join(dir, 'dicom', `tp${i}`, 'CT')), '--lesions', join(dir, 'lesions.json'), '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/registered scan 1 \(2024-03-04\) onto the baseline/);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { input: ResponseInput; patient: { id: string }; registrations: unknown[]; measurements: unknown[] };
+    expect(doc.input.timePoints.map((t) => t.dateIso)).toEqual(['2024-01-08', '2024-03-04', '2024-04-29']);
+    expect(doc.patient.id).toMatch(/^VOXA-PHANTOM/);
+    expect(doc.registrations).toHaveLength(2);
+    expect(doc.measurements).toHaveLength(3 * 3 + 1); // three targets at three scans, the new lesion at the last
+    expect(evaluateRecist11(doc.input).timePoints.map((t) => t.category)).toEqual(['PR', 'PD']);
+  });
+
+  it('usage errors exit 2 and say what was expected', () => {
+    const r = runCli(['track', 'a', 'b', '-o', 'x.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('track needs the lesion clicks: --lesions <lesions.json>');
+    expect(runCli(['track', 'a', 'b', '--lesions', 'l.json', '-o', 'x.json', '--dates', '2024-01-01']).stderr).toContain('--dates 2024-01-01: expected 2 dates YYYY-MM-DD, one per scan');
+  });
+
+  it('a bad lesions.json exits 1 naming the file, the lesion and the field', () => {
+    const dir = tmp();
+    const file = join(dir, 'lesions.json');
+    writeFileSync(file, JSON.stringify({ lesions: [{ id: 'x', organ: 'liver', kind: 'target', seedLps: [1, 2] }] }));
+    const r = runCli(['track', 'a', 'b', '--lesions', file, '-o', join(dir, 'r.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('lesion x: "seedLps" must be [x, y, z] in LPS mm');
+    expect(r.stderr).toContain(file);
+  });
+});
