@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   render: () => import('./commands/render.ts').then((m) => ({ run: m.render, help: m.RENDER_HELP })),
   register: () => import('./commands/register.ts').then((m) => ({ run: m.register, help: m.REGISTER_HELP })),
   track: () => import('./commands/track.ts').then((m) => ({ run: m.track, help: m.TRACK_HELP })),
+  report: () => import('./commands/report.ts').then((m) => ({ run: m.report, help: m.REPORT_HELP })),
 };
 
 async function usage(): Promise<string> {

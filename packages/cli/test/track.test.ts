@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateRecist11, type ResponseInput } from '@voxa/core';
+import { CHROMIUM } from '../src/render/launchChromium.ts';
 import { runCli } from './runCli.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'voxa-track-'));
 
 describe('voxa track', () => {
-  it('follows the phantom patient\'s lesions over its three DICOM studies: RECIST PR, then PD', () => {
+  it('follows the phantom patient\'s lesions over its three DICOM studies: RECIST PR, then PD, and its report renders to PDF', () => {
     const dir = tmp();
     expect(runCli(['phantom', '-o', dir, '--size', 'small', '--time-points', '3']).code).toBe(0);
     const out = join(dir, 'response.json');
@@ -22,6 +23,20 @@ describe('voxa track', () => {
     expect(doc.registrations).toHaveLength(2);
     expect(doc.measurements).toHaveLength(3 * 3 + 1); // three targets at three scans, the new lesion at the last
     expect(evaluateRecist11(doc.input).timePoints.map((t) => t.category)).toEqual(['PR', 'PD']);
+    // The demo patient's report, from the same file: the categories, then a PDF.
+    const html = join(dir, 'report.html');
+    expect(runCli(['report', out, '-o', html]).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/Best overall response:.*PR/s);
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`the demo report PDF needs ${CHROMIUM} (apt-get install chromium)`);
+      console.warn(`!!! ${CHROMIUM} missing: the demo report PDF is NOT checked !!!`);
+      return;
+    }
+    const pdf = join(dir, 'report.pdf');
+    expect(runCli(['report', out, '-o', pdf]).code).toBe(0);
+    const bytes = readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it('usage errors exit 2 and say what was expected', () => {

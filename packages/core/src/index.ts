@@ -39,3 +39,5 @@ export * from './rendering/index.ts';
 export * from './response/index.ts';
 export * from './registration/index.ts';
 export * from './longitudinal/index.ts';
+export * from './report/index.ts';
+export * from './dicom/sr/index.ts';
