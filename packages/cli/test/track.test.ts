@@ -2,14 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateRecist11, type ResponseInput } from '@voxa/core';
+import { evaluateRecist11, readMeasurementReport, type LesionMeasurement, type ResponseInput } from '@voxa/core';
+import { dsrdump, hasDsrdump } from '../../core/test/dicom/sr/srPeers.ts';
+import { dciodvfy, hasDciodvfy } from '../../core/test/segmentation/io/segPeers.ts';
 import { CHROMIUM } from '../src/render/launchChromium.ts';
 import { runCli } from './runCli.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'voxa-track-'));
 
 describe('voxa track', () => {
-  it('follows the phantom patient\'s lesions over its three DICOM studies: RECIST PR, then PD, and its report renders to PDF', () => {
+  it('follows the phantom patient\'s lesions over its three DICOM studies: RECIST PR, then PD; its report renders to a DICOM SR and a PDF', async () => {
     const dir = tmp();
     expect(runCli(['phantom', '-o', dir, '--size', 'small', '--time-points', '3']).code).toBe(0);
     const out = join(dir, 'response.json');
@@ -17,12 +19,27 @@ describe('voxa track', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/registered scan 1 \(2024-03-04\) onto the baseline/);
-    const doc = JSON.parse(readFileSync(out, 'utf8')) as { input: ResponseInput; patient: { id: string }; registrations: unknown[]; measurements: unknown[] };
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as {
+      input: ResponseInput; patient: { id: string }; registrations: unknown[]; measurements: LesionMeasurement[]; sources: { study: { studyInstanceUid: string } }[];
+    };
     expect(doc.input.timePoints.map((t) => t.dateIso)).toEqual(['2024-01-08', '2024-03-04', '2024-04-29']);
     expect(doc.patient.id).toMatch(/^VOXA-PHANTOM/);
     expect(doc.registrations).toHaveLength(2);
     expect(doc.measurements).toHaveLength(3 * 3 + 1); // three targets at three scans, the new lesion at the last
     expect(evaluateRecist11(doc.input).timePoints.map((t) => t.category)).toEqual(['PR', 'PD']);
+    // The same measurements as a DICOM SR (TID 1500) in the last study: valid, and readable back.
+    const sr = join(dir, 'report.dcm');
+    expect(runCli(['report', out, '-o', sr]).code).toBe(0);
+    const report = await readMeasurementReport(new Uint8Array(readFileSync(sr)), sr);
+    expect(report.study.studyInstanceUid).toBe(doc.sources[2].study.studyInstanceUid);
+    expect(report.groups).toHaveLength(10);
+    const liver = report.groups.filter((g) => g.trackingId === 'liver-1');
+    expect(new Set(liver.map((g) => g.trackingUid)).size).toBe(1); // one lesion, one UID at every time point
+    expect(liver.map((g) => g.timePoint)).toEqual(['2024-01-08', '2024-03-04', '2024-04-29']);
+    expect(liver[0].measurements[0].value).toBe(doc.measurements.find((m) => m.lesionId === 'liver-1' && m.scan === 0)!.axes.longMm);
+    expect(report.verification).toBeUndefined(); // automatic: UNVERIFIED until a reader verifies it
+    if (hasDciodvfy()) expect(dciodvfy(sr).errors).toEqual([]);
+    if (hasDsrdump()) expect(dsrdump(sr).status).toBe(0);
     // The demo patient's report, from the same file: the categories, then a PDF.
     const html = join(dir, 'report.html');
     expect(runCli(['report', out, '-o', html]).code).toBe(0);
@@ -54,5 +71,11 @@ describe('voxa track', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('lesion x: "seedLps" must be [x, y, z] in LPS mm');
     expect(r.stderr).toContain(file);
+    // A DICOM SR needs tracked measurements on DICOM series: a plain response file is refused.
+    const response = join(dir, 'response.json');
+    writeFileSync(response, JSON.stringify({ input: { timePoints: [{ dateIso: '2024-01-01' }], lesions: [] } }));
+    const sr = runCli(['report', response, '-o', join(dir, 'r.dcm')]);
+    expect(sr.code).toBe(1);
+    expect(sr.stderr).toContain('a DICOM SR needs the measurements of `voxa track`');
   });
 });

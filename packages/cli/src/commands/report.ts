@@ -3,12 +3,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import {
   bestOverallResponse, ERROR_MESSAGES, evaluateChoi, evaluateIrecist, evaluateLuganoCt, evaluateMrecist, evaluatePercist, evaluateRano,
-  evaluateRecist11, evaluateVolumetric, evaluateWho, isVoxaError, renderResponseReportHtml, responseReportCsv, VoxaError,
+  evaluateRecist11, evaluateVolumetric, evaluateWho, isVoxaError, renderResponseReportHtml, responseReportCsv, VoxaError, writeMeasurementReport,
   type RecistCategory, type ReportPatient, type ResponseEvaluation, type ResponseInput, type ResponseReport,
 } from '@voxa/core';
 import { writeFileAtomic } from '@voxa/core/node';
 import cliPackage from '../../package.json' with { type: 'json' };
 import { parse, UsageError } from '../args.ts';
+import { measurementReportFromTracking } from '../measurementReportFromTracking.ts';
 import { CHROMIUM, launchChromium } from '../render/launchChromium.ts';
 
 /** The criteria `voxa report` evaluates, by the name its JSON and `--criterion` use. */
@@ -26,16 +27,17 @@ const CRITERIA = {
 
 type CriterionName = keyof typeof CRITERIA;
 const CRITERION_NAMES = Object.keys(CRITERIA) as CriterionName[];
-const FORMATS = ['.html', '.pdf', '.csv'];
+const FORMATS = ['.html', '.pdf', '.csv', '.dcm'];
 
-export const REPORT_HELP = `voxa report <response.json> -o <report.html|report.pdf|report.csv> [options]
+export const REPORT_HELP = `voxa report <response.json> -o <report.html|report.pdf|report.csv|report.dcm> [options]
   A tumour-response report: the criterion is evaluated on the measurements, then written as one
   self-contained HTML page (inline charts, A4 print layout), a PDF of that page (printed by
-  headless chromium, Debian's ${CHROMIUM}), or CSV (one row per lesion per time point).
+  headless chromium, Debian's ${CHROMIUM}), CSV (one row per lesion per time point), or a DICOM SR
+  (TID 1500 Measurement Report of \`voxa track\`'s measurements on DICOM series, UNVERIFIED).
   <response.json>   {"patient": {"name": "…", "id": "…"}, "criterion": "recist", "input": ResponseInput}
                     input: {"timePoints": [{"dateIso": "2024-01-01"}, …], "lesions": [{"id", "organ",
                     "kind": "target"|"non-target"|"new", "isLymphNode"?, "observations": [{…} | null, …]}]}
-  -o <file>         the report, .html, .pdf or .csv (written atomically)
+  -o <file>         the report, .html, .pdf, .csv or .dcm (written atomically)
   --criterion C     ${CRITERION_NAMES.join(', ')}
                     (default: the JSON's "criterion", else recist)
   --quiet           print nothing but errors`;
@@ -45,7 +47,7 @@ export async function report(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: 'string', short: 'o' }, criterion: { type: 'string' }, quiet: { type: 'boolean' } }, 1);
   if (positionals.length > 1) throw new UsageError(`report takes one response.json, got ${positionals.length}: ${positionals.join(' ')}`);
   const out = values.out;
-  if (!out) throw new UsageError('report needs an output file: -o <report.html|report.pdf|report.csv>');
+  if (!out) throw new UsageError('report needs an output file: -o <report.html|report.pdf|report.csv|report.dcm>');
   const format = extname(out).toLowerCase();
   if (!FORMATS.includes(format)) throw new UsageError(`-o ${out}: the output must be a ${FORMATS.join(', ')} file`);
   if (values.criterion !== undefined && !isCriterion(values.criterion)) throw new UsageError(`--criterion ${values.criterion}: expected one of ${CRITERION_NAMES.join(', ')}`);
@@ -58,7 +60,8 @@ export async function report(argv: string[]): Promise<number> {
     return 1;
   }
   let data: Uint8Array | string;
-  if (format === '.csv') data = responseReportCsv(built);
+  if (format === '.dcm') data = writeMeasurementReport(measurementReportFromTracking(file, JSON.parse(await readFile(file, 'utf8')), cliPackage.version));
+  else if (format === '.csv') data = responseReportCsv(built);
   else if (format === '.html') data = renderResponseReportHtml(built);
   else data = await printPdf(renderResponseReportHtml(built));
   await mkdir(dirname(out), { recursive: true });

@@ -5,6 +5,7 @@ import {
 } from '@voxa/core';
 import { writeFileAtomic } from '@voxa/core/node';
 import { parse, UsageError } from '../args.ts';
+import { scanSourceOf, type ScanSource } from '../measurementReportFromTracking.ts';
 import { readVolumeInput } from '../readVolumeInput.ts';
 
 export const TRACK_HELP = `voxa track <baseline> <follow-up>… --lesions <lesions.json> -o <response.json> [options]
@@ -19,7 +20,7 @@ export const TRACK_HELP = `voxa track <baseline> <follow-up>… --lesions <lesio
                       "seedLps": [x, y, z]}], "newLesions": [{"id", "organ", "scan": 1…, "seedLps"}]}
                       (\`voxa phantom\` writes one for its patient)
   -o <response.json>  the response input (time points, lesions, measurements), each measurement's
-                      axis end points, and the registrations
+                      axis end points, the registrations, and the DICOM series measured
   --mode M            rigid (default) or affine registration
   --dates D,D,…       scan dates (YYYY-MM-DD) when the inputs carry none (NIfTI)
   --quiet             print nothing but errors`;
@@ -46,7 +47,12 @@ export async function track(argv: string[]): Promise<number> {
 
   const seeds = parseLesionSeeds(JSON.parse(await readFile(values.lesions, 'utf8')), values.lesions);
   const volumes: Volume[] = [];
-  for (const path of positionals) volumes.push((await readVolumeInput('track', path, undefined, !!values.quiet)).volume);
+  const sources: (ScanSource | null)[] = [];
+  for (const path of positionals) {
+    const read = await readVolumeInput('track', path, undefined, !!values.quiet);
+    volumes.push(read.volume);
+    sources.push(read.plan ? scanSourceOf(read.plan) : null);
+  }
   const registrations: (RegistrationTransform & { scan: number })[] = [];
   const scans: LongitudinalScan[] = volumes.map((volume, i) => {
     const dateIso = dates?.[i] ?? isoDate(volume.meta.studyDate);
@@ -69,6 +75,8 @@ export async function track(argv: string[]): Promise<number> {
     patient: { id: meta.patientId, name: meta.patientName },
     criterion: 'recist',
     scans: positionals,
+    // The DICOM series measured (null for a NIfTI input): what a DICOM SR of this result references.
+    sources,
     input,
     measurements,
     registrations: registrations.map((r) => ({ ...r, fixedToMoving: Array.from(r.fixedToMoving) })),
