@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { appPlugin } from './app/appPlugin.ts';
+import { assessmentsPlugin } from './assessments/assessmentsPlugin.ts';
 import { dicomWebPlugin } from './dicomweb/dicomWebPlugin.ts';
 import { exportPlugin } from './export/exportPlugin.ts';
 import { fhirPlugin } from './fhir/fhirPlugin.ts';
@@ -46,6 +47,7 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(fhirPlugin, { prefix: '/fhir', store: o.store });
   const measurements = o.measurements ?? measurementStoreFor(o.store);
   if (measurements) await app.register(measurementsPlugin, { prefix: '/voxa/studies', measurements });
+  await app.register(assessmentsPlugin, { prefix: '/voxa/assessments', store: o.store });
   // Always registered: without it the app's catch-all would answer /api/models with index.html.
   await app.register(modelsPlugin, { prefix: '/api/models', dir: o.modelsDir });
   if (o.appDir) await app.register(appPlugin, { dir: o.appDir });

@@ -1,2 +1,3 @@
 export * from './measureLesionsOverTime.ts';
 export * from './lesionSeeds.ts';
+export * from './assessmentWorkflow.ts';

@@ -114,6 +114,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX measurement_audit_measurement ON measurement_audit (study_uid, measurement_id, pk);
     `);
   },
+  // 3: response assessments (assessments/SqliteAssessmentStore.ts). `assessments` is written once
+  // per assessment; `assessment_revisions` keeps the whole Assessment after every change, one row
+  // a revision, the newest being the current one. Both are append-only (triggers refuse UPDATE
+  // and DELETE), so every step and every change stays. Keyed by patient ID and study UIDs as
+  // given, without foreign keys, for the same reason as the measurements (repair).
+  (db) => {
+    db.exec(`
+      CREATE TABLE assessments (
+        id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        created_at TEXT NOT NULL                  -- ISO 8601, UTC
+      ) WITHOUT ROWID;
+      CREATE INDEX assessments_patient ON assessments (patient_id, created_at);
+
+      CREATE TABLE assessment_revisions (
+        assessment_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,                -- 1 for the creation, then one per change
+        action TEXT NOT NULL,                     -- create, step, reopen, add-follow-up
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,                         -- ISO 8601, UTC
+        json TEXT NOT NULL,                       -- the whole Assessment after the change
+        PRIMARY KEY (assessment_id, revision)
+      ) WITHOUT ROWID;
+
+      CREATE TRIGGER assessments_no_update BEFORE UPDATE ON assessments BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;
+      CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;
+      CREATE TRIGGER assessment_revisions_no_update BEFORE UPDATE ON assessment_revisions BEGIN SELECT RAISE(ABORT, 'assessment revisions are append-only'); END;
+      CREATE TRIGGER assessment_revisions_no_delete BEFORE DELETE ON assessment_revisions BEGIN SELECT RAISE(ABORT, 'assessment revisions are append-only'); END;
+    `);
+  },
 ];
 
 /**

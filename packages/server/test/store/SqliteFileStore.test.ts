@@ -43,7 +43,7 @@ describe('openSqliteFileStore', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-      expect(tables).toEqual(['instances', 'measurement_audit', 'measurement_revisions', 'measurements', 'patients', 'series', 'studies']);
+      expect(tables).toEqual(['assessment_revisions', 'assessments', 'instances', 'measurement_audit', 'measurement_revisions', 'measurements', 'patients', 'series', 'studies']);
     } finally {
       db.close();
     }
