@@ -9,9 +9,14 @@ const deps = [pkg('./package.json'), pkg('../core/package.json'), pkg('../server
 const external = [...new Set(deps)].filter((d) => !d.startsWith('@voxa/'));
 
 await build({
-  entryPoints: [new URL('./src/cli.ts', import.meta.url).pathname],
+  // The server's registration worker is a second entry (dist/registrationWorker.mjs, beside
+  // voxa.mjs): a worker_threads file of its own, found by startRegistrationWorker.ts.
+  entryPoints: {
+    voxa: new URL('./src/cli.ts', import.meta.url).pathname,
+    registrationWorker: new URL('../server/src/registration/registrationWorker.ts', import.meta.url).pathname,
+  },
   outdir: new URL('./dist', import.meta.url).pathname,
-  entryNames: 'voxa',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   splitting: true, // one chunk per command: `voxa convert` never loads the phantom writer

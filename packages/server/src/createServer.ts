@@ -8,6 +8,7 @@ import type { MeasurementStore } from './measurements/MeasurementStore.ts';
 import { measurementStoreFor } from './measurements/measurementStoreFor.ts';
 import { measurementsPlugin } from './measurements/measurementsPlugin.ts';
 import { modelsPlugin } from './models/modelsPlugin.ts';
+import { registrationPlugin } from './registration/registrationPlugin.ts';
 import type { InstanceStore } from './store/InstanceStore.ts';
 
 /** Options of {@link createServer}. */
@@ -48,6 +49,7 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
   const measurements = o.measurements ?? measurementStoreFor(o.store);
   if (measurements) await app.register(measurementsPlugin, { prefix: '/voxa/studies', measurements });
   await app.register(assessmentsPlugin, { prefix: '/voxa/assessments', store: o.store });
+  await app.register(registrationPlugin, { prefix: '/voxa/registrations', store: o.store });
   // Always registered: without it the app's catch-all would answer /api/models with index.html.
   await app.register(modelsPlugin, { prefix: '/api/models', dir: o.modelsDir });
   if (o.appDir) await app.register(appPlugin, { dir: o.appDir });
