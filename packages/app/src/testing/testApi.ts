@@ -21,6 +21,10 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       firstSliceMs: s.firstSliceMs, completeMs: s.completeMs, firstImageAt: s.firstImageAt, completeAt: s.completeAt, gpuBytes: s.gpu?.bytes ?? 0, dimensions: s.plan?.plan.dimensions,
     })),
     primary: () => c.primary?.summary.seriesUid,
+    comparison: () => c.comparison && {
+      status: c.comparison.status, error: c.comparison.error, studyUid: c.comparison.study.studyUid,
+      seriesUid: c.comparison.series?.seriesUid, fixedToMoving: c.comparison.answer?.fixedToMoving, seconds: c.comparison.answer?.seconds,
+    },
     showSeries: (uid: string) => c.showSeries(uid),
     loadAll: () => c.loadAll(),
     showInSlot: (slot: number, uid: string | undefined) => c.showInSlot(slot, uid),

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Vec3 } from '@voxa/core';
 import { COLOR_MAP_NAMES, type ColorMapName, type SlabMode } from '@voxa/render';
-import { seriesThumbnailUrl } from '../api/archive.ts';
+import { formatDate, seriesThumbnailUrl, type StudySummary } from '../api/archive.ts';
 import { MeasurementList } from '../measure/MeasurementList.ts';
 import { MeasurementPanel } from '../measure/MeasurementPanel.tsx';
 import { SegmentationPanel } from '../segmentation/SegmentationPanel.tsx';
 import { installTestApi } from '../testing/testApi.ts';
+import { otherStudiesOfPatient } from './Comparison.ts';
 import { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName } from './layouts.ts';
 import { MEASUREMENT_TOOLS, NAVIGATION_TOOLS, SEGMENTATION_TOOLS, type ToolName } from './tools.ts';
@@ -21,6 +22,7 @@ export function Viewer({ studyUid }: { studyUid: string }) {
   const [tool, setTool] = useState<ToolName>('crosshair');
   const [pathDraft, setPathDraft] = useState<Vec3[]>([]);
   const [cine, setCine] = useState(false);
+  const [others, setOthers] = useState<StudySummary[]>([]);
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -29,6 +31,7 @@ export function Viewer({ studyUid }: { studyUid: string }) {
     installTestApi(c, list);
     void c.open();
     void list.load();
+    void otherStudiesOfPatient(studyUid).then(setOthers, () => setOthers([]));
     const onResize = () => c.resize();
     addEventListener('resize', onResize);
     return () => { off(); removeEventListener('resize', onResize); c.dispose(); };
@@ -116,6 +119,21 @@ export function Viewer({ studyUid }: { studyUid: string }) {
           </select>
           <input type="range" min={0} max={100} value={Math.round(c.fusionSettings.opacity * 100)} onChange={(e) => { c.fusionSettings = { ...c.fusionSettings, opacity: Number(e.target.value) / 100 }; c.notify(); }} />
         </div>
+        {others.length > 0 && (
+          <div className="group" title="another study of this patient, registered onto this series and shown beside it (linked); blend it with fusion">
+            compare
+            <select data-control="compare" value={c.comparison?.study.studyUid ?? ''} onChange={(e) => void c.compareWith(others.find((s) => s.studyUid === e.target.value))}>
+              <option value="">none</option>
+              {others.map((s) => <option key={s.studyUid} value={s.studyUid}>{formatDate(s.studyDate)} {s.description}</option>)}
+            </select>
+            {c.comparison && (
+              <span data-testid="comparison-status" data-status={c.comparison.status}>
+                {c.comparison.status === 'registering' ? 'registering…' : c.comparison.status === 'loading' ? 'loading…'
+                  : c.comparison.status === 'ready' ? `registered (${c.comparison.answer?.kind})` : `failed: ${c.comparison.error}`}
+              </span>
+            )}
+          </div>
+        )}
         <div className="group" data-testid="memory">GPU {(c.gpuBytes / 2 ** 20).toFixed(0)} MiB</div>
       </div>
       <div className="series-panel">

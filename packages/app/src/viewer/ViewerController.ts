@@ -1,9 +1,9 @@
-import { cross, dot, length, mat4Invert, normalize, transformPoint, type Vec3 } from '@voxa/core';
+import { cross, dot, length, mat4Invert, mat4Multiply, normalize, transformPoint, type Mat4, type Vec3 } from '@voxa/core';
 import {
   planeOfView, ViewportRenderer, type CurvedView, type DisplaySettings, type FusionSettings, type GpuVolume, type PlaneView,
   type SurfaceDraw, type ViewportDraw, type ViewportRect, type ViewportValues,
 } from '@voxa/render';
-import { listSeries, seriesMetadata, type SeriesSummary } from '../api/archive.ts';
+import { listSeries, seriesMetadata, type SeriesSummary, type StudySummary } from '../api/archive.ts';
 import { FrameWorkerPool } from '../loading/FrameWorkerPool.ts';
 import { FullResolutionSlice } from '../loading/FullResolutionSlice.ts';
 import { loadSeries, type LoadProgress } from '../loading/loadSeries.ts';
@@ -12,6 +12,7 @@ import { SegmentationSession } from '../segmentation/SegmentationSession.ts';
 import { gridBounds } from '../viewer3d/gridBounds.ts';
 import { SurfaceView } from '../viewer3d/SurfaceView.ts';
 import { VolumeView } from '../viewer3d/VolumeView.ts';
+import { Comparison } from './Comparison.ts';
 import type { CurvedPath } from './curvedPath.ts';
 import { LAYOUTS, type LayoutName, type ViewportContent } from './layouts.ts';
 import { initialMprState, planeNormalOf, scrollMpr, type MprState, type Orientation } from './MprState.ts';
@@ -33,6 +34,8 @@ export interface SeriesEntry {
   /** performance.now() (from navigation start) of the first frame drawn with a slice, and of the last slice's arrival. */
   firstImageAt?: number;
   completeAt?: number;
+  /** A series of another study, registered: its LPS → the primary's LPS (see Comparison). */
+  toPrimary?: Mat4;
 }
 
 /** Per-slot view: zoom (mm per device pixel) and pan (mm along the view's row and column). */
@@ -70,6 +73,10 @@ export class ViewerController {
   volume3d?: VolumeView;
   /** The point the planar views are centred on before panning (the volume's middle). */
   viewAnchor?: Vec3;
+  /** Another study of the patient, registered onto the primary series (see compareWith). */
+  comparison?: Comparison;
+  /** The compared study's series, placed in the primary's space. */
+  private compared?: SeriesEntry;
   error?: string;
   private renderer?: ViewportRenderer;
   private canvas?: HTMLCanvasElement;
@@ -151,10 +158,49 @@ export class ViewerController {
   private readonly slotOrientation = new Map<number, Orientation>();
   private readonly slotSeriesUid = new Map<number, string>();
 
-  /** Image series that share the primary's frame of reference (fusion, side-by-side linked views). */
+  /**
+   * Image series that share the primary's frame of reference (fusion, side-by-side linked views),
+   * and the compared study's series once registered into it.
+   */
   get sameFrameSeries(): SeriesEntry[] {
     const frame = this.primary?.plan?.frameOfReferenceUid;
-    return this.series.filter((s) => s !== this.primary && s.status !== 'not-an-image' && s.status !== 'error' && (!s.plan || s.plan.frameOfReferenceUid === frame));
+    const same = this.series.filter((s) => s !== this.primary && s.status !== 'not-an-image' && s.status !== 'error' && (!s.plan || s.plan.frameOfReferenceUid === frame));
+    return this.compared && this.compared.status !== 'error' ? [...same, this.compared] : same;
+  }
+
+  /**
+   * Compare with another study of the patient: its image series is registered onto the primary
+   * on the server, loaded into the primary's space, and shown beside it (1×2, linked); it can
+   * also be blended over it with the fusion control.
+   */
+  async compareWith(study: StudySummary | undefined): Promise<void> {
+    this.compared?.gpu?.dispose();
+    this.compared = undefined;
+    this.comparison = study && new Comparison(study);
+    this.notify();
+    const comparison = this.comparison, primary = this.primary;
+    if (!comparison || !primary) return;
+    try {
+      await comparison.register({ studyUid: this.studyUid, seriesUid: primary.summary.seriesUid });
+      if (this.comparison !== comparison) return;
+      comparison.status = 'loading';
+      this.compared = { summary: comparison.series!, status: 'idle', toPrimary: comparison.toPrimary };
+      this.notify();
+      await this.ensureLoaded(this.compared);
+      comparison.status = this.compared.status === 'ready' ? 'ready' : 'error';
+      comparison.error = this.compared.error;
+      if (comparison.status === 'ready') {
+        // Side by side in the same plane: the left slot the open study, the right the compared one.
+        this.setLayout('1x2');
+        this.slots = []; // both slots fit the same new pane size: same zoom, no pan, linked
+        this.setSlotOrientation(1, this.slotContents[0] as Orientation);
+        await this.showInSlot(1, this.compared.summary.seriesUid);
+      }
+    } catch (e) {
+      comparison.status = 'error';
+      comparison.error = e instanceof Error ? e.message : String(e);
+    }
+    this.notify();
   }
 
   /** The series a slot shows: its own pick when that shares the primary's frame of reference, else the primary. */
@@ -223,18 +269,20 @@ export class ViewerController {
     try {
       entry.status = 'planning';
       this.notify();
-      entry.plan = planSeries(await seriesMetadata(this.studyUid, entry.summary.seriesUid));
+      entry.plan = planSeries(await seriesMetadata(entry.summary.studyUid, entry.summary.seriesUid));
+      // A registered series of another study sits in the primary's space: same voxels, moved grid.
+      if (entry.toPrimary) entry.plan.plan.indexToWorld = mat4Multiply(entry.toPrimary, entry.plan.plan.indexToWorld);
       entry.gpu = this.renderer.createVolume({
         dimensions: entry.plan.plan.dimensions, indexToWorld: entry.plan.plan.indexToWorld, voxelType: entry.plan.voxelType, maxTextureSize: this.maxTextureSize,
       });
       if (entry.gpu.decimation.some((f) => f > 1)) {
-        entry.fullRes = new FullResolutionSlice(this.renderer, this.studyUid, entry.summary.seriesUid, entry.plan, this.pool, () => this.notify());
+        entry.fullRes = new FullResolutionSlice(this.renderer, entry.summary.studyUid, entry.summary.seriesUid, entry.plan, this.pool, () => this.notify());
       }
       entry.status = 'loading';
       onPlanned?.();
       this.notify();
       const started = performance.now();
-      const progress = await loadSeries(this.studyUid, entry.summary.seriesUid, entry.plan, entry.gpu, this.pool, {
+      const progress = await loadSeries(entry.summary.studyUid, entry.summary.seriesUid, entry.plan, entry.gpu, this.pool, {
         onSlice: (p) => {
           entry.progress = { ...p };
           if (entry.firstSliceMs === undefined && p.loaded > 0) {
@@ -277,6 +325,8 @@ export class ViewerController {
     const entry = this.series.find((s) => s.summary.seriesUid === seriesUid);
     if (!entry) return;
     this.primary = entry;
+    // A comparison was registered onto the previous primary series.
+    if (this.comparison) void this.compareWith(undefined);
     this.volume3d?.dispose();
     this.volume3d = undefined; // the next series gets its modality's preset and its own histogram
     this.slotSeriesUid.clear();
@@ -310,7 +360,7 @@ export class ViewerController {
 
   /** Blend a second series (same frame of reference) over the primary one; undefined removes it. */
   async setFusion(seriesUid: string | undefined): Promise<void> {
-    const entry = seriesUid ? this.series.find((s) => s.summary.seriesUid === seriesUid) : undefined;
+    const entry = seriesUid ? this.sameFrameSeries.find((s) => s.summary.seriesUid === seriesUid) : undefined;
     this.fusion = entry;
     this.notify();
     if (entry) await this.ensureLoaded(entry);
@@ -554,6 +604,7 @@ export class ViewerController {
     clearTimeout(this.progressTimer);
     this.pool.dispose();
     for (const s of this.series) { s.gpu?.dispose(); s.fullRes?.dispose(); }
+    this.compared?.gpu?.dispose();
     this.segmentation?.dispose();
     this.surfaces?.dispose();
     this.volume3d?.dispose();
