@@ -4,26 +4,11 @@
  * patient LPS millimetres (PS3.3 C.7.6.2.1.1) in a named Frame of Reference.
  */
 import type { Point3 } from '../../math/Vec3.ts';
+import type { DicomStudyContext } from '../write/DicomStudyContext.ts';
 import type { CodedConcept } from '../../segmentation/CodedConcept.ts';
 
-/** Patient and study the report joins (PS3.3 C.7.1.1 Patient, C.7.2.1 General Study), e.g. copied from the measured series' first image. */
-export interface SrStudyContext {
-  patientName: string;
-  patientId: string;
-  /** YYYYMMDD. */
-  patientBirthDate?: string;
-  /** M, F or O. */
-  patientSex?: string;
-  studyInstanceUid: string;
-  /** YYYYMMDD. */
-  studyDate?: string;
-  /** HHMMSS. */
-  studyTime?: string;
-  studyId?: string;
-  accessionNumber?: string;
-  referringPhysicianName?: string;
-  studyDescription?: string;
-}
+/** Patient and study the report joins, e.g. copied from the measured series' first image. */
+export type SrStudyContext = DicomStudyContext;
 
 /** One image the measurements were made on (PS3.16 TID 1601 Image Library Entry). */
 export interface SrSourceInstance {

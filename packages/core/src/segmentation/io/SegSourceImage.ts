@@ -2,6 +2,7 @@ import type { DataSet } from 'dicom-parser';
 import type { AttributeReader } from '../../dicom/AttributeReader.ts';
 import { DataSetReader } from '../../dicom/DataSetReader.ts';
 import type { SliceRef } from '../../dicom/InstanceInfo.ts';
+import type { DicomStudyContext } from '../../dicom/write/DicomStudyContext.ts';
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { VoxelGrid } from './segGrid.ts';
 
@@ -17,20 +18,7 @@ export interface SegSourceInstance {
  * What a SEG needs of the image series it segments: the patient and study it joins, the frame of
  * reference, and the source image of every slice k of the segmentation grid.
  */
-export interface SegSourceImage {
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
-  patientSex?: string;
-  studyInstanceUid: string;
-  /** YYYYMMDD. */
-  studyDate?: string;
-  /** HHMMSS. */
-  studyTime?: string;
-  studyId?: string;
-  accessionNumber?: string;
-  referringPhysicianName?: string;
-  studyDescription?: string;
+export interface SegSourceImage extends DicomStudyContext {
   seriesInstanceUid: string;
   frameOfReferenceUid: string;
   /** instances[k]: the source image of slice k (length = number of slices). */
