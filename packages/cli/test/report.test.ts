@@ -85,8 +85,8 @@ describe('voxa report: HTML and CSV', () => {
 describe('voxa report: errors', () => {
   it.each([
     [['-o', join(dir, 'x.html')], 'expected 1 argument(s), got 0'],
-    [[responseJson], 'report needs an output file: -o <report.html|report.pdf|report.csv>'],
-    [[responseJson, '-o', join(dir, 'x.docx')], `-o ${join(dir, 'x.docx')}: the output must be a .html, .pdf, .csv file`],
+    [[responseJson], 'report needs an output file: -o <report.html|report.pdf|report.csv|report.dcm>'],
+    [[responseJson, '-o', join(dir, 'x.docx')], `-o ${join(dir, 'x.docx')}: the output must be a .html, .pdf, .csv, .dcm file`],
     [[responseJson, '-o', join(dir, 'x.html'), '--criterion', 'recist2'], '--criterion recist2: expected one of recist, irecist, mrecist, who, choi, rano, percist, lugano, volumetric'],
   ])('%j is a usage error (exit 2) saying what was expected', (args, message) => {
     const r = runCli(['report', ...args]);

@@ -90,7 +90,8 @@ describe('SqliteMeasurementStore', () => {
   it('migrates a schema version 1 index to version 2, keeping its instances', async () => {
     store.close();
     onIndex((db) => {
-      db.exec('DROP TABLE measurements; DROP TABLE measurement_audit; DROP TABLE measurement_revisions');
+      // Version 1 had no measurement tables, nor those of later migrations (assessments, from version 3).
+      db.exec('DROP TABLE measurements; DROP TABLE measurement_audit; DROP TABLE measurement_revisions; DROP TABLE assessments; DROP TABLE assessment_revisions');
       db.pragma('user_version = 1');
     });
     store = await openSqliteFileStore(dir);
