@@ -8,6 +8,13 @@ import { artifactPath, canRunE2e, launchBrowser, openStudy, startWorkstation, vo
 
 interface ComparisonInfo { status: string; error?: string; seriesUid?: string; fixedToMoving?: number[]; seconds?: number }
 interface Values { width: number; height: number; values: number[]; inside: number[] }
+interface Plane { origin: Vec3; row: Vec3; column: Vec3; spacing: [number, number] }
+
+/** Device pixel (x right, y down) of an LPS point on a slot's plane. */
+function pixelOf(plane: Plane, p: Vec3): [number, number] {
+  const d = [0, 1, 2].map((i) => p[i] - plane.origin[i]);
+  return [(d[0] * plane.row[0] + d[1] * plane.row[1] + d[2] * plane.row[2]) / plane.spacing[0], (d[0] * plane.column[0] + d[1] * plane.column[1] + d[2] * plane.column[2]) / plane.spacing[1]];
+}
 
 describe.runIf(canRunE2e())('comparison with another study of the patient', () => {
   let ws: Workstation;
@@ -15,6 +22,7 @@ describe.runIf(canRunE2e())('comparison with another study of the patient', () =
   let close: () => Promise<void>;
   const baseline = generatePhantomTimePoint(0, { size: 'small' });
   const followUp = generatePhantomTimePoint(1, { size: 'small' });
+  let compared = '';
 
   beforeAll(async () => {
     ws = await startWorkstation();
@@ -47,6 +55,7 @@ describe.runIf(canRunE2e())('comparison with another study of the patient', () =
     const liver = baseline.truth.lesions.find((l) => l.id === 'liver-1')!;
     await voxa(page, 'setCentre', liver.centreLps as Vec3);
     await page.screenshot({ path: artifactPath('comparison-side-by-side.png') });
+    compared = info.seriesUid!;
     // Linked: the same plane, zoom and pan in both slots.
     expect(await voxa(page, 'plane', 1)).toEqual(await voxa(page, 'plane', 0));
     const [a, b] = [await voxa<Values>(page, 'readValues', 0), await voxa<Values>(page, 'readValues', 1)];
@@ -61,8 +70,71 @@ describe.runIf(canRunE2e())('comparison with another study of the patient', () =
     // Measured 0.9993 over 185,691 pixels: everything but the shrunken lesions and the noise matches.
     expect(n).toBeGreaterThan(0.3 * a.values.length);
     expect(r).toBeGreaterThan(0.9);
-    // The crosshair centre lies in the lesion in both: the follow-up's (smaller) lesion is found in place.
-    const centre = Math.floor(a.height / 2) * a.width + Math.floor(a.width / 2);
-    expect(Math.abs(a.values[centre] - b.values[centre])).toBeLessThan(40); // measured 54.1 vs 60.7 HU
+    // At the crosshair (the baseline lesion's centre) both show lesion, about 25 HU: the follow-up's
+    // smaller lesion is found in place.
+    const [cx, cy] = pixelOf(await voxa<Plane>(page, 'plane', 0), liver.centreLps as Vec3);
+    const centre = Math.round(cy) * a.width + Math.round(cx);
+    expect(Math.abs(a.values[centre] - 25)).toBeLessThan(30);
+    expect(Math.abs(b.values[centre] - 25)).toBeLessThan(30);
   }, 240_000);
+
+  it('overlays the registered follow-up as a checkerboard fixed in the patient, and as a difference that is mid grey where nothing changed', async () => {
+    const colours = async (slot: number) => {
+      const c = await voxa<{ width: number; height: number; rgba: string }>(page, 'readColors', slot);
+      return { ...c, grey: Uint8Array.from(Buffer.from(c.rgba, 'base64')).filter((_, i) => i % 4 === 0) };
+    };
+    await voxa(page, 'setFusion', undefined);
+    const [plain0, plain1] = [await colours(0), await colours(1)];
+    const plane = await voxa<Plane>(page, 'plane', 0);
+    const liver = baseline.truth.lesions.find((l) => l.id === 'liver-1')!;
+    const [cx, cy] = pixelOf(plane, liver.centreLps as Vec3);
+    const values = await voxa<Values>(page, 'readValues', 0);
+    const tile = 20;
+    await voxa(page, 'setFusion', compared, { mode: 'checkerboard', tileMm: tile });
+    const board = await colours(0);
+    expect([board.width, board.height]).toEqual([plain0.width, plain0.height]);
+    const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    let checked = 0, matched = 0, fromSecond = 0;
+    for (let y = 0; y < board.height; y++) for (let x = 0; x < board.width; x++) {
+      const w: Vec3 = [0, 1, 2].map((i) => plane.origin[i] + x * plane.spacing[0] * plane.row[i] + y * plane.spacing[1] * plane.column[i]) as Vec3;
+      const u = dot(w, plane.row) / tile, v = dot(w, plane.column) / tile;
+      // Away from the squares' edges (a pixel's width) and from the crosshair lines drawn over the image.
+      const edge = plane.spacing[0] / tile;
+      if (Math.abs(u - Math.round(u)) < edge || Math.abs(v - Math.round(v)) < edge) continue;
+      if (Math.abs(x - cx) < 3 || Math.abs(y - cy) < 3) continue;
+      const second = (Math.floor(u) + Math.floor(v)) % 2 !== 0;
+      const want = (second ? plain1 : plain0).grey[y * board.width + x];
+      checked++;
+      if (second) fromSecond++;
+      if (Math.abs(board.grey[y * board.width + x] - want) <= 3) matched++;
+    }
+    expect(fromSecond / checked).toBeGreaterThan(0.4);
+    expect(matched / checked).toBeGreaterThan(0.99); // measured 295,236 of 295,236
+
+    await voxa(page, 'setFusion', compared, { mode: 'difference' });
+    const diff = await colours(0);
+    await page.screenshot({ path: artifactPath('comparison-difference.png') });
+    let body = 0, unchanged = 0;
+    // Around the crosshair (the liver lesion's centre): within 9 mm both scans show lesion; from 13.5
+    // to 15.5 mm the baseline still shows lesion (semi-axes 20 × 16 mm) but the follow-up liver (13 × 10.4).
+    const inner: number[] = [], band: number[] = [];
+    const mmPerPx = plane.spacing[0];
+    for (let y = 0; y < diff.height; y++) for (let x = 0; x < diff.width; x++) {
+      const i = y * diff.width + x;
+      if (!values.inside[i] || values.values[i] < -500) continue; // the body only
+      if (Math.abs(x - cx) < 3 || Math.abs(y - cy) < 3) continue;
+      body++;
+      const d = Math.abs(diff.grey[i] - 128);
+      if (d <= 20) unchanged++;
+      const r = Math.hypot(x - cx, y - cy) * mmPerPx;
+      if (r < 9) inner.push(diff.grey[i]);
+      else if (r > 13.5 && r < 15.5) band.push(diff.grey[i]);
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // Noise (σ 10 HU in each scan) is ±9 grey in a 400 HU window.
+    expect(unchanged / body).toBeGreaterThan(0.9); // measured 95.5%
+    expect(Math.abs(mean(inner) - 128)).toBeLessThan(6); // measured 126.2
+    // Liver (60 HU) where lesion (25 HU) was: +35 HU, +22 grey.
+    expect(mean(band) - 128).toBeGreaterThan(12); // measured 146.5
+  }, 120_000);
 });

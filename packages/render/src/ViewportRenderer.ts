@@ -4,7 +4,10 @@ import {
 } from 'three';
 import { cross, normalize } from '@voxa/core';
 import { ColorMapTextures } from './color/colorMaps.ts';
-import type { CurvedView, DisplaySettings, FusionSettings, PlaneView } from './mpr/MprView.ts';
+import type { CurvedView, DisplaySettings, FusionMode, FusionSettings, PlaneView } from './mpr/MprView.ts';
+
+/** FusionMode → the reslice shader's uFusionMode. */
+const FUSION_MODES: readonly FusionMode[] = ['blend', 'checkerboard', 'difference'];
 import { planeOfView } from './mpr/planeOfView.ts';
 import { ResliceMaterials } from './mpr/ResliceMaterials.ts';
 import { GpuLabelMap } from './segmentation/GpuLabelMap.ts';
@@ -176,7 +179,7 @@ export class ViewportRenderer {
       view = `c${id}|${d.view.offset}|${d.view.scale}|${d.view.pixelMm}`;
     }
     const { window: w, invert, colorMap } = d.display;
-    const fusion = d.fusion ? `${vol(d.fusion.volume)}|${d.fusion.settings.window.center},${d.fusion.settings.window.width}|${d.fusion.settings.colorMap}|${d.fusion.settings.opacity}` : '';
+    const fusion = d.fusion ? `${vol(d.fusion.volume)}|${d.fusion.settings.window.center},${d.fusion.settings.window.width}|${d.fusion.settings.colorMap}|${d.fusion.settings.opacity}|${d.fusion.settings.mode ?? 'blend'},${d.fusion.settings.tileMm ?? 20}` : '';
     const labels = d.labels?.map.layerCount ? `${d.labels.map.id}.${d.labels.map.version}|${d.labels.fill}|${d.labels.outline}` : '';
     return `${vol(d.volume)}|${view}|${w.center},${w.width},${invert},${colorMap}|${fusion}|${labels}`;
   }
@@ -253,6 +256,8 @@ export class ViewportRenderer {
       u.uFusionWindow.value = lowHigh(d.fusion.settings.window);
       u.uFusionLut.value = this.luts.get(d.fusion.settings.colorMap);
       u.uFusionOpacity.value = d.fusion.settings.opacity;
+      u.uFusionMode.value = FUSION_MODES.indexOf(d.fusion.settings.mode ?? 'blend');
+      u.uFusionTileMm.value = d.fusion.settings.tileMm ?? 20;
     }
     if (d.view.kind === 'plane') {
       const plane = planeOfView(d.view, viewportPx[2], viewportPx[3]);

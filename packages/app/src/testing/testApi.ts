@@ -1,5 +1,5 @@
 import type { Vec3 } from '@voxa/core';
-import { planeOfView, type OrbitCamera, type SlabMode, type VolumeRenderMode } from '@voxa/render';
+import { planeOfView, type FusionSettings, type OrbitCamera, type SlabMode, type VolumeRenderMode } from '@voxa/render';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import type { MaskJob } from '../segmentation/segJobs.ts';
 import { CurvedPath } from '../viewer/curvedPath.ts';
@@ -21,6 +21,12 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       firstSliceMs: s.firstSliceMs, completeMs: s.completeMs, firstImageAt: s.firstImageAt, completeAt: s.completeAt, gpuBytes: s.gpu?.bytes ?? 0, dimensions: s.plan?.plan.dimensions,
     })),
     primary: () => c.primary?.summary.seriesUid,
+    fusion: () => c.fusion && { seriesUid: c.fusion.summary.seriesUid, status: c.fusion.status, settings: c.fusionSettings },
+    setFusion: async (uid: string | undefined, settings: Partial<FusionSettings> = {}) => {
+      await c.setFusion(uid);
+      c.fusionSettings = { ...c.fusionSettings, ...settings };
+      c.notify();
+    },
     comparison: () => c.comparison && {
       status: c.comparison.status, error: c.comparison.error, studyUid: c.comparison.study.studyUid,
       seriesUid: c.comparison.series?.seriesUid, fixedToMoving: c.comparison.answer?.fixedToMoving, seconds: c.comparison.answer?.seconds,

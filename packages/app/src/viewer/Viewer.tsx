@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Vec3 } from '@voxa/core';
-import { COLOR_MAP_NAMES, type ColorMapName, type SlabMode } from '@voxa/render';
+import { COLOR_MAP_NAMES, type ColorMapName, type FusionMode, type SlabMode } from '@voxa/render';
 import { formatDate, seriesThumbnailUrl, type StudySummary } from '../api/archive.ts';
 import { MeasurementList } from '../measure/MeasurementList.ts';
 import { MeasurementPanel } from '../measure/MeasurementPanel.tsx';
@@ -118,6 +118,10 @@ export function Viewer({ studyUid }: { studyUid: string }) {
             ))}
           </select>
           <input type="range" min={0} max={100} value={Math.round(c.fusionSettings.opacity * 100)} onChange={(e) => { c.fusionSettings = { ...c.fusionSettings, opacity: Number(e.target.value) / 100 }; c.notify(); }} />
+          <select data-control="fusion-mode" value={c.fusionSettings.mode ?? 'blend'} title="blend: colour overlay; checkerboard and difference: for a registered follow-up, in this series' window"
+            onChange={(e) => { c.fusionSettings = { ...c.fusionSettings, mode: e.target.value as FusionMode }; c.notify(); }}>
+            <option value="blend">blend</option><option value="checkerboard">checkerboard</option><option value="difference">difference</option>
+          </select>
         </div>
         {others.length > 0 && (
           <div className="group" title="another study of this patient, registered onto this series and shown beside it (linked); blend it with fusion">

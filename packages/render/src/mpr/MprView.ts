@@ -51,9 +51,21 @@ export interface DisplaySettings {
   colorMap: ColorMapName;
 }
 
-/** A second volume blended over the first (PET on CT). */
+/** How a second volume is combined with the first. */
+export type FusionMode = 'blend' | 'checkerboard' | 'difference';
+
+/**
+ * A second volume over the first: 'blend' (PET on CT) through its own window, colour map and
+ * opacity; 'checkerboard' (a registered follow-up): squares of `tileMm` fixed in the patient,
+ * alternately the first and the second volume, both through the first's window and colour map;
+ * 'difference': second − first in the first's window width, mid grey where nothing changed.
+ */
 export interface FusionSettings {
   window: { center: number; width: number };
   colorMap: ColorMapName;
   opacity: number;
+  /** Default 'blend'. */
+  mode?: FusionMode;
+  /** Checkerboard square size, mm (default 20). */
+  tileMm?: number;
 }

@@ -49,6 +49,6 @@ function uniforms(emptyPath: Texture, labelLayers: number): Record<string, { val
     uSlabSamples: u(1), uSlabFirst: u(0), uSlabDelta: u(0), uSlabMode: u(0),
     uCurved: u(false), uPath: u(emptyPath), uPathSamples: u(1), uCurvedOffset: u(new Vector2()), uCurvedScale: u(1),
     uOutputValues: u(false), uWindow: u(new Vector2(0, 1)), uInvert: u(false), uLut: u(null),
-    uFusionWindow: u(new Vector2(0, 1)), uFusionLut: u(null), uFusionOpacity: u(0),
+    uFusionWindow: u(new Vector2(0, 1)), uFusionLut: u(null), uFusionOpacity: u(0), uFusionMode: u(0), uFusionTileMm: u(20),
   };
 }

@@ -136,6 +136,8 @@ uniform sampler2D uLut;
 uniform vec2 uFusionWindow;
 uniform sampler2D uFusionLut;
 uniform float uFusionOpacity;
+uniform int uFusionMode;       // 0 blend, 1 checkerboard, 2 difference (see FusionSettings)
+uniform float uFusionTileMm;
 out vec4 outColor;
 
 bool slabValue(vec3 centre, out float value) {
@@ -191,7 +193,17 @@ void main() {
   }
   ${fusion ? /* glsl */ `
   float f;
-  if (uFusionOpacity > 0.0 && uFusionSample(world, f)) {
+  if (uFusionMode == 1 && uFusionSample(world, f)) {
+    // Squares fixed in the patient (they do not move with pan): odd ones show the second volume.
+    if (mod(floor(dot(world, uRow) / uFusionTileMm) + floor(dot(world, uColumn) / uFusionTileMm), 2.0) > 0.5) {
+      float g = clamp((f - uWindow.x) / max(uWindow.y - uWindow.x, 1e-6), 0.0, 1.0);
+      if (uInvert) g = 1.0 - g;
+      rgb = texture(uLut, vec2(g, 0.5)).rgb;
+    }
+  } else if (uFusionMode == 2) {
+    bool both = inside && uFusionSample(world, f);
+    rgb = vec3(both ? clamp(0.5 + (f - value) / max(uWindow.y - uWindow.x, 1e-6), 0.0, 1.0) : 0.0);
+  } else if (uFusionMode == 0 && uFusionOpacity > 0.0 && uFusionSample(world, f)) {
     float g = clamp((f - uFusionWindow.x) / max(uFusionWindow.y - uFusionWindow.x, 1e-6), 0.0, 1.0);
     rgb = mix(rgb, texture(uFusionLut, vec2(g, 0.5)).rgb, uFusionOpacity * step(1e-6, g));
   }` : ''}
