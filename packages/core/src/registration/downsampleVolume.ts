@@ -4,12 +4,13 @@ import type { Volume } from '../volume/Volume.ts';
 /**
  * Shrink a scalar volume by whole-voxel factors per axis, each output voxel the mean of its
  * block (a box filter that also anti-aliases), as float32. A trailing partial block is dropped;
- * the output's voxel centres are the blocks' centres, so its indexToWorld stays exact.
+ * the output's voxel centres are the blocks' centres, so its indexToWorld stays exact. Factors
+ * of 1 return the volume itself, in its own type: the finest level is never copied.
  */
 export function downsampleVolume(v: Volume, factors: Dims3): Volume {
   const [fx, fy, fz] = factors;
   const [nx, ny, nz] = v.dimensions;
-  if (fx === 1 && fy === 1 && fz === 1 && v.voxels instanceof Float32Array) return v;
+  if (fx === 1 && fy === 1 && fz === 1) return v;
   const ox = Math.max(1, Math.floor(nx / fx)), oy = Math.max(1, Math.floor(ny / fy)), oz = Math.max(1, Math.floor(nz / fz));
   const bx = Math.min(fx, nx), by = Math.min(fy, ny), bz = Math.min(fz, nz);
   const out = new Float32Array(ox * oy * oz);

@@ -1,14 +1,18 @@
+import { histogramPercentiles, valueHistogram } from '../rendering/valueHistogram.ts';
+
 /**
- * The [lo, hi] percentiles of the values (strided to at most ~200k reads): the histogram range
- * of the metric, robust to a few extreme voxels that would squeeze the rest into one bin.
+ * The [lo, hi] percentiles of the values (by core's value histogram, 4,096 bins over the full
+ * range): the histogram range of the metric, robust to a few extreme voxels that would squeeze
+ * the rest into one bin.
  */
 export function intensityRange(values: ArrayLike<number>, loPercent = 0.1, hiPercent = 99.9): [number, number] {
-  const stride = Math.max(1, Math.floor(values.length / 200_000));
-  const picked = new Float32Array(Math.ceil(values.length / stride));
-  let n = 0;
-  for (let i = 0; i < values.length; i += stride) picked[n++] = values[i];
-  const sorted = picked.subarray(0, n).sort();
-  const at = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.round((p / 100) * (n - 1))))];
-  const lo = at(loPercent), hi = at(hiPercent);
-  return hi > lo ? [lo, hi] : [lo, lo + 1];
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!(max > min)) return [min, min + 1];
+  const { low, high } = histogramPercentiles(valueHistogram(values, min, max, 4096), loPercent / 100, hiPercent / 100);
+  return high > low ? [low, high] : [low, low + 1];
 }

@@ -17,6 +17,11 @@ describe('downsampleVolume', () => {
     for (let a = 0; a < 3; a++) expect(centre[a]).toBeCloseTo(expected[a], 12);
   });
 
+  it('returns the finest level as it is: the same voxels, in their own type, not a copy', () => {
+    const v = createVolume({ dimensions: [4, 4, 4], type: 'int16' });
+    expect(downsampleVolume(v, [1, 1, 1])).toBe(v);
+  });
+
   it('chooses factors that shrink the fine axes of an anisotropic grid only', () => {
     expect(pyramidFactors([0.72, 0.72, 4], 4)).toEqual([4, 4, 1]);
     expect(pyramidFactors([2.8, 2.8, 3], 2)).toEqual([2, 2, 2]);

@@ -25,7 +25,7 @@ describe('registerVolumes on the phantom (2.8 × 2.8 × 3 mm CT, follow-ups rota
     const result = registerVolumes(baseline.ct, followUps[index - 1].ct, { mode: 'rigid' });
     const tre = lesionTre(result.transform.fixedToMoving, index);
     expect(tre.length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...tre)).toBeLessThan(0.5); // measured 0.06 (tp 1) and 0.09 (tp 2)
+    expect(Math.max(...tre)).toBeLessThan(0.5); // measured 0.06 (tp 1) and 0.10 (tp 2)
     expect(result.transform.kind).toBe('rigid');
     expect(result.levels.map((l) => l.shrink)).toEqual([4, 2, 1]);
   });
@@ -34,7 +34,7 @@ describe('registerVolumes on the phantom (2.8 × 2.8 × 3 mm CT, follow-ups rota
     const result = registerVolumes(baseline.ct, followUps[0].ct, { mode: 'affine' });
     expect(result.transform.kind).toBe('affine');
     expect(result.transform.parameters).toHaveLength(12);
-    expect(Math.max(...lesionTre(result.transform.fixedToMoving, 1))).toBeLessThan(0.5); // measured 0.06
+    expect(Math.max(...lesionTre(result.transform.fixedToMoving, 1))).toBeLessThan(0.5); // measured 0.08
   });
 
   it('gives the same answer for the same inputs and seed', () => {
