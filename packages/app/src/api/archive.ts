@@ -15,6 +15,9 @@ export interface StudySummary {
   instanceCount: number;
 }
 
+/** Modalities of series that hold no image volume (reports, segmentations, presentation states …). */
+export const NOT_IMAGE_MODALITIES: ReadonlySet<string> = new Set(['SR', 'SEG', 'PR', 'RTSTRUCT', 'KO', 'DOC', 'RTPLAN', 'REG']);
+
 export interface SeriesSummary {
   studyUid: string;
   seriesUid: string;
@@ -31,9 +34,10 @@ async function getJson(url: string): Promise<DicomJsonDataSet[]> {
   return (await r.json()) as DicomJsonDataSet[];
 }
 
-/** Every study in the archive (QIDO-RS). */
-export async function listStudies(): Promise<StudySummary[]> {
-  const rows = await getJson(`${DICOMWEB}/studies?includefield=00081030,00080061,00201206,00201208&limit=1000`);
+/** The studies in the archive (QIDO-RS): all of them, or one patient's. */
+export async function listStudies(patientId?: string): Promise<StudySummary[]> {
+  const patient = patientId === undefined ? '' : `&PatientID=${encodeURIComponent(patientId)}`;
+  const rows = await getJson(`${DICOMWEB}/studies?includefield=00081030,00080061,00201206,00201208&limit=1000${patient}`);
   return rows.map((json) => new DicomJsonReader(json)).map((s) => ({
     studyUid: s.str('x0020000D'),
     patientId: s.str('x00100020'),

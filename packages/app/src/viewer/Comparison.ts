@@ -1,5 +1,5 @@
 import { mat4Invert, type Mat4 } from '@voxa/core';
-import { listSeries, listStudies, type SeriesSummary, type StudySummary } from '../api/archive.ts';
+import { listSeries, listStudies, NOT_IMAGE_MODALITIES, type SeriesSummary, type StudySummary } from '../api/archive.ts';
 import { registerSeries, type RegistrationAnswer } from '../api/registrations.ts';
 
 /** Where a comparison with another study of the patient is. */
@@ -23,7 +23,7 @@ export class Comparison {
 
   /** Pick the study's image series (its CT, else the largest) and register it onto `primary`. */
   async register(primary: { studyUid: string; seriesUid: string }): Promise<void> {
-    const images = (await listSeries(this.study.studyUid)).filter((s) => !['SR', 'SEG', 'PR', 'KO', 'DOC', 'REG', 'RTSTRUCT'].includes(s.modality));
+    const images = (await listSeries(this.study.studyUid)).filter((s) => !NOT_IMAGE_MODALITIES.has(s.modality));
     this.series = images.find((s) => s.modality === 'CT') ?? [...images].sort((a, b) => b.instanceCount - a.instanceCount)[0];
     if (!this.series) throw new Error(`study ${this.study.studyDate} has no image series`);
     this.answer = await registerSeries(
@@ -35,9 +35,8 @@ export class Comparison {
 }
 
 /** The patient's other studies, newest first: what the open study can be compared with. */
-export async function otherStudiesOfPatient(studyUid: string): Promise<StudySummary[]> {
-  const all = await listStudies();
-  const open = all.find((s) => s.studyUid === studyUid);
-  if (!open?.patientId) return [];
-  return all.filter((s) => s.patientId === open.patientId && s.studyUid !== studyUid).sort((a, b) => b.studyDate.localeCompare(a.studyDate));
+export async function otherStudiesOfPatient(patientId: string | undefined, studyUid: string): Promise<StudySummary[]> {
+  if (!patientId) return [];
+  const studies = await listStudies(patientId);
+  return studies.filter((s) => s.studyUid !== studyUid).sort((a, b) => b.studyDate.localeCompare(a.studyDate));
 }

@@ -31,11 +31,16 @@ export function Viewer({ studyUid }: { studyUid: string }) {
     installTestApi(c, list);
     void c.open();
     void list.load();
-    void otherStudiesOfPatient(studyUid).then(setOthers, () => setOthers([]));
     const onResize = () => c.resize();
     addEventListener('resize', onResize);
     return () => { off(); removeEventListener('resize', onResize); c.dispose(); };
   }, [c, list]);
+
+  // The patient's other studies, once the open series says who the patient is.
+  const patientId = c.primary?.plan?.patientId;
+  useEffect(() => {
+    void otherStudiesOfPatient(patientId, studyUid).then(setOthers, () => setOthers([]));
+  }, [patientId, studyUid]);
 
   useEffect(() => {
     if (!cine) return;

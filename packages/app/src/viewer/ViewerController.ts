@@ -3,7 +3,7 @@ import {
   planeOfView, ViewportRenderer, type CurvedView, type DisplaySettings, type FusionSettings, type GpuVolume, type PlaneView,
   type SurfaceDraw, type ViewportDraw, type ViewportRect, type ViewportValues,
 } from '@voxa/render';
-import { listSeries, seriesMetadata, type SeriesSummary, type StudySummary } from '../api/archive.ts';
+import { listSeries, NOT_IMAGE_MODALITIES, seriesMetadata, type SeriesSummary, type StudySummary } from '../api/archive.ts';
 import { FrameWorkerPool } from '../loading/FrameWorkerPool.ts';
 import { FullResolutionSlice } from '../loading/FullResolutionSlice.ts';
 import { loadSeries, type LoadProgress } from '../loading/loadSeries.ts';
@@ -47,7 +47,6 @@ export interface SlotView {
 /** Shortest interval between redraws caused by arriving slices. */
 const PROGRESS_MS = 400;
 
-const NOT_IMAGES = new Set(['SR', 'SEG', 'PR', 'RTSTRUCT', 'KO', 'DOC', 'RTPLAN', 'REG']);
 
 /**
  * The open study's state outside React: series and their GPU volumes, the shared MPR state,
@@ -242,7 +241,7 @@ export class ViewerController {
   async open(): Promise<void> {
     try {
       const list = await listSeries(this.studyUid);
-      this.series = list.map((summary) => ({ summary, status: NOT_IMAGES.has(summary.modality) ? 'not-an-image' : 'idle' }));
+      this.series = list.map((summary) => ({ summary, status: NOT_IMAGE_MODALITIES.has(summary.modality) ? 'not-an-image' : 'idle' }));
       this.notify();
       const images = this.series.filter((s) => s.status === 'idle');
       const first = images.find((s) => s.summary.modality === 'CT') ?? [...images].sort((a, b) => b.summary.instanceCount - a.summary.instanceCount)[0];
@@ -259,7 +258,7 @@ export class ViewerController {
   async refreshSeries(): Promise<void> {
     const list = await listSeries(this.studyUid);
     const known = new Map(this.series.map((s) => [s.summary.seriesUid, s]));
-    this.series = list.map((summary) => known.get(summary.seriesUid) ?? { summary, status: NOT_IMAGES.has(summary.modality) ? 'not-an-image' : 'idle' });
+    this.series = list.map((summary) => known.get(summary.seriesUid) ?? { summary, status: NOT_IMAGE_MODALITIES.has(summary.modality) ? 'not-an-image' : 'idle' });
     this.notify();
   }
 
