@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DCMTK_TOOLS, hasPeers, runTool } from '../../server/test/util/peers.ts';
+import { startServe } from './startServe.ts';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../src/cli.ts');
 const RUN = hasPeers('voxa serve with DIMSE', DCMTK_TOOLS);
@@ -12,15 +13,12 @@ const RUN = hasPeers('voxa serve with DIMSE', DCMTK_TOOLS);
 describe.runIf(RUN)('voxa serve', () => {
   it('serves DICOMweb, FHIR and DIMSE under the AE title given, and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'voxa-serve-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--dimse-port', '0', '--ae-title', 'ARCHIVE1', '--peer', 'WS1@127.0.0.1:104', '--no-demo', '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => void (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => void (out += b.toString()));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const { child, output, exited, ready: dimsePort } = await startServe(
+      ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--dimse-port', '0', '--ae-title', 'ARCHIVE1', '--peer', 'WS1@127.0.0.1:104', '--no-demo', '--data', join(dir, 'data')],
+      /Voxa DIMSE as ARCHIVE1 at 127\.0\.0\.1:(\d+)/,
+    );
+    const out = output();
     try {
-      const started = Date.now();
-      while (!/Voxa DIMSE as ARCHIVE1 at 127\.0\.0\.1:(\d+)/.test(out) && Date.now() - started < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-      const dimsePort = /Voxa DIMSE as ARCHIVE1 at 127\.0\.0\.1:(\d+)/.exec(out)?.[1];
       const http = /Voxa DICOMweb at (http:\/\/\S+)\/dicom-web/.exec(out)?.[1];
       expect(dimsePort, out).toBeDefined();
       expect(out).toContain('C-MOVE destinations WS1@127.0.0.1:104');

@@ -1,12 +1,12 @@
 import { generatePhantomTimePoint } from '@voxa/core';
 import { openSqliteFileStore } from '@voxa/server';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lesionTreMm, phantomSeriesFiles } from '../../server/test/registration/registrationFixtures.ts';
+import { startServe } from './startServe.ts';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(CLI, 'dist/voxa.mjs');
@@ -39,16 +39,10 @@ describe.runIf(hasBundle())('voxa serve from the bundle (dist/voxa.mjs): POST /v
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('registers follow-up 1 onto the baseline in the bundled worker (TRE < 0.5 mm), answers /health meanwhile, caches, and stops cleanly', async () => {
-    const child = spawn(process.execPath, [BUNDLE, 'serve', '--port', '0', '--data', join(dir, 'data'), '--no-dimse', '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => void (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => void (out += b.toString()));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const { child, output, exited, ready: http } = await startServe(
+      [BUNDLE, 'serve', '--port', '0', '--data', join(dir, 'data'), '--no-dimse', '--no-demo'], /Voxa DICOMweb at (http:\/\/\S+)\/dicom-web/);
     try {
-      const started = Date.now();
-      while (!/Voxa DICOMweb at (http:\/\/\S+)\/dicom-web/.test(out) && Date.now() - started < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-      const http = /Voxa DICOMweb at (http:\/\/\S+)\/dicom-web/.exec(out)?.[1];
-      expect(http, out).toBeDefined();
+      expect(http, output()).toBeDefined();
 
       const body = JSON.stringify({
         fixed: { studyInstanceUid: baseline.uids.studyInstanceUid, seriesInstanceUid: baseline.uids.seriesInstanceUid },
@@ -72,7 +66,7 @@ describe.runIf(hasBundle())('voxa serve from the bundle (dist/voxa.mjs): POST /v
       expect(again.fixedToMoving).toEqual(answer.fixedToMoving);
 
       child.kill('SIGTERM');
-      expect(await exited, out).toBe(0);
+      expect(await exited, output()).toBe(0);
     } finally {
       child.kill('SIGKILL');
     }

@@ -60,7 +60,7 @@ export async function report(argv: string[]): Promise<number> {
     return 1;
   }
   let data: Uint8Array | string;
-  if (format === '.dcm') data = writeMeasurementReport(measurementReportFromTracking(file, JSON.parse(await readFile(file, 'utf8')), cliPackage.version));
+  if (format === '.dcm') data = writeMeasurementReport(measurementReportFromTracking(file, json.document, cliPackage.version));
   else if (format === '.csv') data = responseReportCsv(built);
   else if (format === '.html') data = renderResponseReportHtml(built);
   else data = await printPdf(renderResponseReportHtml(built));
@@ -112,6 +112,8 @@ interface ResponseJson {
   patient: ReportPatient;
   criterion: CriterionName;
   input: ResponseInput;
+  /** The whole file as read (a DICOM SR also takes `voxa track`'s measurements and sources from it). */
+  document: Parameters<typeof measurementReportFromTracking>[1];
 }
 
 const LESION_KINDS = ['target', 'non-target', 'new'];
@@ -155,7 +157,7 @@ async function readResponseJson(file: string): Promise<ResponseJson> {
       }
     });
   });
-  return { patient: { name: patient.name as string | undefined, id: patient.id as string | undefined }, criterion, input: input as unknown as ResponseInput };
+  return { patient: { name: patient.name as string | undefined, id: patient.id as string | undefined }, criterion, input: input as unknown as ResponseInput, document: doc as ResponseJson['document'] };
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
