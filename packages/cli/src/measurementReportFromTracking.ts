@@ -1,6 +1,6 @@
 import {
-  measurementGroupFromLesion, sct, uidFromName, VoxaError,
-  type CodedConcept, type LesionMeasurement, type SrSourceSeries, type SrStudyContext, type VolumePlan, type WriteMeasurementReportOptions,
+  findingSiteOfOrgan, measurementGroupFromLesion, uidFromName, VoxaError,
+  type LesionMeasurement, type SrSourceSeries, type SrStudyContext, type VolumePlan, type WriteMeasurementReportOptions,
 } from '@voxa/core';
 
 /** Where one scan of `voxa track` came from, when it was DICOM: what a DICOM SR must reference. */
@@ -32,16 +32,6 @@ export function scanSourceOf(plan: VolumePlan): ScanSource {
   };
 }
 
-/** Finding sites (SNOMED CT, as DICOM SR codes them) of the organ names Voxa's lesion tools use. */
-const FINDING_SITES: Record<string, CodedConcept> = {
-  liver: sct('10200004', 'Liver'),
-  lung: sct('39607008', 'Lung structure'),
-  'lymph node': sct('59441001', 'Structure of lymph node'),
-  bone: sct('272673000', 'Bone structure'),
-  kidney: sct('64033007', 'Kidney structure'),
-  brain: sct('12738006', 'Brain structure'),
-};
-
 /**
  * A TID 1500 Measurement Report of a `voxa track` result, in the study of the last scan: one
  * measurement group per lesion per scan (time point = the scan's date), the earlier scans'
@@ -69,7 +59,7 @@ export function measurementReportFromTracking(
     completion: 'PARTIAL',
     softwareVersions: softwareVersion,
     groups: measurements.map((m) => {
-      const site = FINDING_SITES[organ.get(m.lesionId)?.toLowerCase() ?? ''];
+      const site = findingSiteOfOrgan(organ.get(m.lesionId) ?? '');
       return measurementGroupFromLesion(m, {
         patientId: last.study.patientId,
         frameOfReferenceUid: scans[m.scan].series.frameOfReferenceUid ?? '',

@@ -48,7 +48,7 @@ export async function createServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(fhirPlugin, { prefix: '/fhir', store: o.store });
   const measurements = o.measurements ?? measurementStoreFor(o.store);
   if (measurements) await app.register(measurementsPlugin, { prefix: '/voxa/studies', measurements });
-  await app.register(assessmentsPlugin, { prefix: '/voxa/assessments', store: o.store });
+  await app.register(assessmentsPlugin, { prefix: '/voxa/assessments', store: o.store, measurements });
   await app.register(registrationPlugin, { prefix: '/voxa/registrations', store: o.store });
   // Always registered: without it the app's catch-all would answer /api/models with index.html.
   await app.register(modelsPlugin, { prefix: '/api/models', dir: o.modelsDir });

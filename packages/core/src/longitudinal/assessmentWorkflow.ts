@@ -29,6 +29,8 @@ export interface AssessmentStep {
   note?: string;
   /** The study a 'follow-up-added' step added. */
   studyUid?: string;
+  /** The VERIFIED DICOM SR (TID 1500) a 'signed' step left in the archive: its SOP Instance UID. */
+  reportSopInstanceUid?: string;
 }
 
 /** A response assessment of one patient: a baseline study, follow-up studies, and its workflow. */

@@ -1,4 +1,5 @@
 import type { Point3, Vec3 } from '../math/Vec3.ts';
+import type { LesionKind, LesionPresence, NonTargetStatus } from '../response/ResponseInput.ts';
 
 /** The kinds of 2D measurement the workstation draws (the app draws them, the server stores them). */
 export const MEASUREMENT_KINDS = ['length', 'angle', 'cobb', 'bidirectional', 'ellipse', 'freehand', 'probe'] as const;
@@ -33,6 +34,28 @@ export interface MeasurementPlane {
   column: Vec3;
 }
 
+/** Lesion ids as readers write them (T1, NT2, N1, liver-3): the same id at every time point matches the lesion. */
+export const LESION_ID_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/**
+ * What a measurement is of, when it measures a tumour lesion followed for response: the lesion's
+ * id (the same at every time point of the patient), how it was designated at baseline (or that it
+ * is new), its organ, and how it was seen at this time point. A response assessment reads the
+ * lesion-tagged measurements of each of its studies (`responseInputFromMeasurements`).
+ */
+export interface MeasurementLesion {
+  id: string;
+  kind: LesionKind;
+  organ: string;
+  isLymphNode?: boolean;
+  /** 'measured' when omitted; 'too-small' and 'disappeared' need no size. */
+  presence?: LesionPresence;
+  /** Non-target and non-measured new lesions: how the lesion looks at this time point. */
+  status?: NonTargetStatus;
+  /** A new lesion the reader is not sure is tumour. */
+  equivocal?: boolean;
+}
+
 /**
  * One 2D measurement saved with a study. Points are in patient LPS millimetres; `values` holds
  * what the workstation computed (lengthMm, angleDeg, mean, sd, min, max, areaMm2 …) in `units`
@@ -49,6 +72,8 @@ export interface Measurement {
   label?: string;
   values: Record<string, number>;
   units?: string;
+  /** Set when the measurement is of a lesion followed for response. */
+  lesion?: MeasurementLesion;
   createdAt?: string;
   updatedAt?: string;
 }

@@ -28,6 +28,7 @@ export { torsoShapes } from './torsoAnatomy.ts';
 export { CT_IMAGE_STORAGE, CT_WINDOW_PRESETS, ctSliceDataset, encodeCtSlice, type CtSeriesInfo, type WindowPreset } from '../dicom/write/encodeCtSlice.ts';
 export { EXPLICIT_VR_LITTLE_ENDIAN, VOXA_IMPLEMENTATION_CLASS_UID, VOXA_IMPLEMENTATION_VERSION_NAME, writePart10, type NaturalDataset } from '../dicom/write/writePart10.ts';
 export { uidFromName, UUID_UID_ROOT } from '../dicom/write/uidFromName.ts';
+export { randomUid } from '../dicom/write/randomUid.ts';
 export { formatDecimalString } from '../dicom/write/decimalString.ts';
 export { KNEE_PHANTOM_DEFAULTS, generateKneePhantom, resolveKneePhantomOptions, type KneeCartilageTruth, type KneePhantom, type KneePhantomOptions, type KneePhantomTruth } from './generateKneePhantom.ts';
 export { KNEE_LABEL, KNEE_LABELS, KNEE_SIGNAL, type KneeLabel } from './kneeLabels.ts';

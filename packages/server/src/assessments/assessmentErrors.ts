@@ -19,6 +19,8 @@ export const ASSESSMENT_HTTP_ERRORS = {
   VOXA_HTTP_ASSESSMENT_FOUR_EYES: { status: 409, message: 'The review must be recorded by another user than the follow-up measurement' },
   VOXA_HTTP_ASSESSMENT_SIGNED: { status: 409, message: 'The assessment is signed: reopen it with a reason first' },
   VOXA_HTTP_ASSESSMENT_NOT_SIGNED: { status: 409, message: 'Only a signed assessment is reopened' },
+  VOXA_HTTP_ASSESSMENT_UNREADABLE: { status: 409, message: "The assessment's lesion measurements do not make a response yet" },
+  VOXA_HTTP_ASSESSMENT_REPORT_NOT_STORED: { status: 500, message: 'The assessment is signed but its DICOM SR could not be stored' },
   VOXA_HTTP_REVISION_MISMATCH: { status: 412, message: 'The assessment changed since the revision given in If-Match' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

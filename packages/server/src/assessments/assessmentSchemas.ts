@@ -27,6 +27,13 @@ export const CREATE_BODY = {
   },
 } as const;
 
+/** GET /:id/report.:format : the report as an HTML page, CSV or JSON. */
+export const REPORT_PARAMS = {
+  type: 'object',
+  required: ['id', 'format'],
+  properties: { id: ASSESSMENT_PARAMS.properties.id, format: { type: 'string', enum: ['html', 'csv', 'json'] } },
+} as const;
+
 /** POST /:id/steps : the state to move to. */
 export const STEP_BODY = {
   type: 'object',
@@ -67,6 +74,7 @@ const STEP_SCHEMA = {
     atIso: { type: 'string' },
     note: { type: 'string' },
     studyUid: { type: 'string' },
+    reportSopInstanceUid: { type: 'string' },
   },
 } as const;
 

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
-  addFollowUp, advanceAssessment, createAssessment, reopenAssessment,
-  type AssessmentCriterion, type AssessmentRules, type AssessmentState,
+  addFollowUp, advanceAssessment, createAssessment, randomUid, renderResponseReportHtml, reopenAssessment, responseReportCsv, writeMeasurementReport,
+  type Assessment, type AssessmentCriterion, type AssessmentRules, type AssessmentState,
 } from '@voxa/core';
+import serverPackage from '../../package.json' with { type: 'json' };
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError } from '../dicomweb/errors.ts';
 import { measurementChange } from '../measurements/measurementChange.ts';
+import type { MeasurementStore } from '../measurements/MeasurementStore.ts';
+import { measurementStoreFor } from '../measurements/measurementStoreFor.ts';
 import type { InstanceStore } from '../store/InstanceStore.ts';
 import { assessmentErrorReply, AssessmentHttpError } from './assessmentErrors.ts';
-import { ASSESSMENT_PARAMS, CREATE_BODY, FOLLOW_UP_BODY, HISTORY_RESPONSES, LIST_QUERY, LIST_RESPONSES, ONE_RESPONSES, REOPEN_BODY, STEP_BODY } from './assessmentSchemas.ts';
+import { assessmentResponse, responseReportOf } from './assessmentResponse.ts';
+import { ASSESSMENT_PARAMS, REPORT_PARAMS, CREATE_BODY, FOLLOW_UP_BODY, HISTORY_RESPONSES, LIST_QUERY, LIST_RESPONSES, ONE_RESPONSES, REOPEN_BODY, STEP_BODY } from './assessmentSchemas.ts';
 import type { AssessmentChange, AssessmentStore, AssessmentWrite } from './AssessmentStore.ts';
 import { assessmentStoreFor } from './assessmentStoreFor.ts';
+import { signedMeasurementReport } from './signedMeasurementReport.ts';
 
 /** Options of {@link assessmentsPlugin}. */
 export interface AssessmentsPluginOptions {
@@ -20,7 +25,13 @@ export interface AssessmentsPluginOptions {
   assessments?: AssessmentStore;
   /** Workflow rules; default ASSESSMENT_RULES_DEFAULTS (four-eyes review). */
   rules?: AssessmentRules;
+  /** The lesion-tagged measurements the response is read from; default `measurementStoreFor(store)`. */
+  measurements?: MeasurementStore;
+  /** The signing site, written as the Verifying Organization of the signed SR; default 'Voxa'. */
+  organization?: string;
 }
+
+const SOFTWARE = `Voxa ${serverPackage.version}`;
 
 interface IdParams {
   id: string;
@@ -55,6 +66,8 @@ export async function assessmentsPlugin(app: FastifyInstance, options: Assessmen
   const { store, rules } = options;
   const assessments = options.assessments ?? assessmentStoreFor(store);
   if (!assessments) return;
+  const measurements = options.measurements ?? measurementStoreFor(store);
+  const organization = options.organization ?? 'Voxa';
 
   app.setErrorHandler((error, request, reply) => {
     const { statusCode, body } = assessmentErrorReply(error);
@@ -114,6 +127,30 @@ export async function assessmentsPlugin(app: FastifyInstance, options: Assessmen
     return withRevision(reply, read.revision).send({ id, revision: read.revision, steps, revisions });
   });
 
+  /** The response read now from the assessment's lesion-tagged measurements. */
+  function responseOf(id: string) {
+    const read = assessments!.get(id);
+    if (read.status !== 'ok') throw notFound(id);
+    if (!measurements) throw new AssessmentHttpError('VOXA_HTTP_ASSESSMENT_UNREADABLE', 'this archive keeps no measurements');
+    return { read, response: assessmentResponse(read.assessment, read.revision, store, measurements) };
+  }
+
+  app.get<{ Params: IdParams }>('/:id/response', { schema: { params: ASSESSMENT_PARAMS } }, async (request, reply) => {
+    const { read, response } = responseOf(request.params.id);
+    return withRevision(reply, read.revision).send(response);
+  });
+
+  app.get<{ Params: IdParams & { format: string } }>('/:id/report.:format', { schema: { params: REPORT_PARAMS } }, async (request, reply) => {
+    const { read, response } = responseOf(request.params.id);
+    const report = responseReportOf(response, SOFTWARE);
+    if (!report) throw new AssessmentHttpError('VOXA_HTTP_ASSESSMENT_UNREADABLE', response.error ?? 'no lesion measurements');
+    withRevision(reply, read.revision);
+    const { format } = request.params;
+    if (format === 'html') return reply.type('text/html; charset=utf-8').send(renderResponseReportHtml(report));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(responseReportCsv(report));
+    return reply.type('application/json').send({ ...report, assessment: { id: read.assessment.id, revision: read.revision, state: read.assessment.state, steps: read.assessment.steps } });
+  });
+
   app.post<{ Params: IdParams; Body: { to: AssessmentState; note?: string } }>(
     '/:id/steps',
     { schema: { params: ASSESSMENT_PARAMS, body: STEP_BODY, response: ONE_RESPONSES } },
@@ -121,10 +158,46 @@ export async function assessmentsPlugin(app: FastifyInstance, options: Assessmen
       const { id } = request.params;
       const { to, note } = request.body;
       const change = measurementChange(request.headers);
+      if (to === 'signed') return sign(id, note, change, reply);
       const write = assessments.update(id, 'step', (a, at) => advanceAssessment(a, to, change.user, at, note, rules), change);
       return updated(write, reply, id, change);
     },
   );
+
+  /**
+   * Sign: the workflow's checks first (nothing is built for a refused step), then the VERIFIED
+   * SR of the measurements as they are, its UID recorded in the 'signed' step in the same
+   * transaction, then the SR stored in the archive. A response that cannot be read is refused;
+   * one without measured lesions (non-target disease only, or none) is signed without an SR.
+   */
+  async function sign(id: string, note: string | undefined, change: AssessmentChange, reply: FastifyReply): Promise<FastifyReply> {
+    const { read, response } = responseOf(id);
+    advanceAssessment(read.assessment, 'signed', change.user, new Date().toISOString(), note, rules); // throws a refusal now
+    if (!response.outcome) throw new AssessmentHttpError('VOXA_HTTP_ASSESSMENT_UNREADABLE', `cannot sign: ${response.error ?? 'no lesion measurements'}`);
+    const options = await signedMeasurementReport(response, store, { user: change.user, organization, at: new Date() }, SOFTWARE);
+    const reportSopInstanceUid = options.groups.length > 0 ? randomUid('sr/instance') : undefined;
+    let bytes: Uint8Array | undefined;
+    const write = assessments!.update(id, 'step', (a: Assessment, at: string) => {
+      const signed = advanceAssessment(a, 'signed', change.user, at, note, rules);
+      if (!reportSopInstanceUid) return signed;
+      const when = new Date(at);
+      bytes = writeMeasurementReport({ ...options, sopInstanceUid: reportSopInstanceUid, contentDateTime: when, verification: { ...options.verification!, dateTime: when } });
+      const steps = signed.steps.map((s, i) => (i === signed.steps.length - 1 ? { ...s, reportSopInstanceUid } : s));
+      return { ...signed, steps };
+    }, change);
+    if (write.status !== 'updated') throw refusal(write, reply, id, change);
+    if (bytes) {
+      const notStored = (why: string) => new AssessmentHttpError('VOXA_HTTP_ASSESSMENT_REPORT_NOT_STORED', `assessment ${id} is signed (revision ${write.revision}); SR ${reportSopInstanceUid}: ${why}`);
+      let put;
+      try {
+        put = await store.put(bytes, `signed assessment ${id}`);
+      } catch (e) {
+        throw notStored((e as Error).message);
+      }
+      if (put.status !== 'stored') throw notStored(`the store answered ${put.status}`);
+    }
+    return withRevision(reply, write.revision).send({ revision: write.revision, assessment: write.assessment });
+  }
 
   app.post<{ Params: IdParams; Body: { reason: string } }>(
     '/:id/reopen',

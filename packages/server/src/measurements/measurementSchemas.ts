@@ -37,6 +37,14 @@ export const MEASUREMENT_SCHEMA = {
     label: { type: 'string' },
     values: { type: 'object', additionalProperties: { type: 'number' } },
     units: { type: 'string' },
+    lesion: {
+      type: 'object',
+      required: ['id', 'kind', 'organ'],
+      properties: {
+        id: { type: 'string' }, kind: { type: 'string' }, organ: { type: 'string' }, isLymphNode: { type: 'boolean' },
+        presence: { type: 'string' }, status: { type: 'string' }, equivocal: { type: 'boolean' },
+      },
+    },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },

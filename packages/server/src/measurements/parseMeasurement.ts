@@ -1,6 +1,9 @@
 import type { Point3 } from '@voxa/core';
 import { uidProblem } from '../store/uid.ts';
-import { MEASUREMENT_ID_PATTERN, MEASUREMENT_KINDS, POINT_COUNTS, type Measurement, type MeasurementKind, type MeasurementPlane } from '@voxa/core';
+import {
+  LESION_ID_PATTERN, MEASUREMENT_ID_PATTERN, MEASUREMENT_KINDS, POINT_COUNTS,
+  type Measurement, type MeasurementKind, type MeasurementLesion, type MeasurementPlane,
+} from '@voxa/core';
 import { MeasurementHttpError } from './measurementErrors.ts';
 
 /** Longest label, characters. */
@@ -12,9 +15,15 @@ export const MAX_VALUES = 64;
 /** A key of `values`: an identifier such as lengthMm, angleDeg, areaMm2. */
 const VALUE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-const FIELDS = new Set(['id', 'kind', 'seriesInstanceUid', 'frameOfReferenceUid', 'points', 'plane', 'label', 'values', 'units', 'createdAt', 'updatedAt']);
+const FIELDS = new Set(['id', 'kind', 'seriesInstanceUid', 'frameOfReferenceUid', 'points', 'plane', 'label', 'values', 'units', 'lesion', 'createdAt', 'updatedAt']);
 const REQUIRED = ['id', 'kind', 'seriesInstanceUid', 'points', 'values'];
 const PLANE_FIELDS = ['origin', 'row', 'column'] as const;
+/** Longest organ name, characters. */
+const MAX_ORGAN_LENGTH = 64;
+const LESION_FIELDS = new Set(['id', 'kind', 'organ', 'isLymphNode', 'presence', 'status', 'equivocal']);
+const LESION_KINDS = ['target', 'non-target', 'new'];
+const PRESENCES = ['measured', 'too-small', 'disappeared', 'NE'];
+const STATUSES = ['absent', 'present', 'increased', 'unequivocal-progression', 'NE'];
 
 /**
  * The measurement a PUT body holds, checked strictly: every field of `Measurement` with its type,
@@ -49,6 +58,7 @@ export function parseMeasurement(body: unknown, pathId: string): Measurement {
   if (body.plane !== undefined) measurement.plane = plane(body.plane);
   if (body.label !== undefined) measurement.label = text(body.label, 'label', 0, MAX_LABEL_LENGTH);
   if (body.units !== undefined) measurement.units = text(body.units, 'units', 1, MAX_UNITS_LENGTH);
+  if (body.lesion !== undefined) measurement.lesion = lesion(body.lesion);
   for (const key of ['createdAt', 'updatedAt']) {
     if (body[key] !== undefined && typeof body[key] !== 'string') fail(key, 'a string (it is set by the server and may be left out)', body[key]);
   }
@@ -90,6 +100,31 @@ function plane(value: unknown): MeasurementPlane {
     return point(value[key], `plane.${key}`);
   });
   return { origin, row, column };
+}
+
+function lesion(value: unknown): MeasurementLesion {
+  if (!isObject(value)) fail('lesion', 'an object { id, kind, organ, isLymphNode?, presence?, status?, equivocal? }', value);
+  for (const key of Object.keys(value)) {
+    if (!LESION_FIELDS.has(key)) throw bad(`lesion.${key}: unknown field; expected only ${[...LESION_FIELDS].join(', ')}`);
+  }
+  const { id, kind, organ } = value;
+  if (typeof id !== 'string' || !LESION_ID_PATTERN.test(id)) fail('lesion.id', '1 to 32 of A-Z a-z 0-9 _ . - (e.g. T1)', id);
+  if (typeof kind !== 'string' || !LESION_KINDS.includes(kind)) fail('lesion.kind', `one of ${LESION_KINDS.join(', ')}`, kind);
+  const out: MeasurementLesion = { id, kind: kind as MeasurementLesion['kind'], organ: text(organ, 'lesion.organ', 1, MAX_ORGAN_LENGTH) };
+  for (const key of ['isLymphNode', 'equivocal'] as const) {
+    if (value[key] === undefined) continue;
+    if (typeof value[key] !== 'boolean') fail(`lesion.${key}`, 'true or false', value[key]);
+    out[key] = value[key];
+  }
+  if (value.presence !== undefined) {
+    if (!PRESENCES.includes(value.presence as string)) fail('lesion.presence', `one of ${PRESENCES.join(', ')}`, value.presence);
+    out.presence = value.presence as MeasurementLesion['presence'];
+  }
+  if (value.status !== undefined) {
+    if (!STATUSES.includes(value.status as string)) fail('lesion.status', `one of ${STATUSES.join(', ')}`, value.status);
+    out.status = value.status as MeasurementLesion['status'];
+  }
+  return out;
 }
 
 function values(value: unknown): Record<string, number> {

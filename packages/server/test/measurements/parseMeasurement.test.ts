@@ -34,6 +34,17 @@ describe('parseMeasurement', () => {
     expect(parseMeasurement(minimal, 'm1')).toEqual(minimal);
   });
 
+  it('keeps a lesion tag and names its first wrong field', () => {
+    const lesion = { id: 'T1', kind: 'target', organ: 'lymph node', isLymphNode: true, presence: 'measured', status: 'present' };
+    expect(parseMeasurement({ ...lengthMeasurement('m1'), lesion }, 'm1').lesion).toEqual(lesion);
+    expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, kind: 'primary' } })).toBe('The measurement is invalid: lesion.kind: expected one of target, non-target, new, got "primary"');
+    expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, id: 'T 1' } })).toMatch(/lesion\.id: expected 1 to 32 of/);
+    expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, organ: '' } })).toBe('The measurement is invalid: lesion.organ: expected 1 to 64 characters, got 0');
+    expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, isLymphNode: 'yes' } })).toBe('The measurement is invalid: lesion.isLymphNode: expected true or false, got "yes"');
+    expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, size: 3 } })).toMatch(/^The measurement is invalid: lesion\.size: unknown field/);
+    expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, presence: 'gone' } })).toMatch(/lesion\.presence: expected one of measured, too-small, disappeared, NE/);
+  });
+
   it('names the first wrong field and what it expected, without quoting labels or units', () => {
     expect(problem(null)).toBe('The measurement is invalid: body: expected a JSON object, got null');
     expect(problem({ ...lengthMeasurement('m1'), kind: undefined })).toBe('The measurement is invalid: kind: missing; it is required');

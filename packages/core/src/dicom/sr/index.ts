@@ -5,3 +5,5 @@ export { completeMeasurementReport, measurementReportDataset, WRITE_MEASUREMENT_
 export { MEASUREMENT_REPORT_SOP_CLASSES, readMeasurementReport } from './readMeasurementReport.ts';
 export { isDicomUid, validateMeasurementReport } from './validateMeasurementReport.ts';
 export { lesionObservationFromGroup, lesionTrackingUid, measurementGroupFromLesion, type LesionGroupOptions } from './lesionMeasurementGroup.ts';
+export { findingSiteOfOrgan } from './findingSites.ts';
+export { measurementGroupFromMeasurement } from './measurementGroupFromMeasurement.ts';

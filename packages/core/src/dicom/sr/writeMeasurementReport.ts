@@ -1,5 +1,5 @@
 import { codeItem } from '../../segmentation/io/codeSequences.ts';
-import { uidFromName } from '../write/uidFromName.ts';
+import { randomUid } from '../write/randomUid.ts';
 import { type NaturalDataset, writePart10 } from '../write/writePart10.ts';
 import { imageLibraryItem } from './imageLibrary.ts';
 import type { MeasurementReport, SrObserver } from './MeasurementReport.ts';
@@ -58,8 +58,8 @@ export function writeMeasurementReport(options: WriteMeasurementReportOptions): 
 export function completeMeasurementReport(options: WriteMeasurementReportOptions): MeasurementReport {
   const d = WRITE_MEASUREMENT_REPORT_DEFAULTS;
   return {
-    sopInstanceUid: options.sopInstanceUid ?? newUid('instance'),
-    seriesInstanceUid: options.seriesInstanceUid ?? newUid('series'),
+    sopInstanceUid: options.sopInstanceUid ?? randomUid('sr/instance'),
+    seriesInstanceUid: options.seriesInstanceUid ?? randomUid('sr/series'),
     seriesNumber: options.seriesNumber ?? d.seriesNumber,
     instanceNumber: options.instanceNumber ?? d.instanceNumber,
     seriesDescription: options.seriesDescription ?? d.seriesDescription,
@@ -159,9 +159,3 @@ function verificationAttributes(r: MeasurementReport): NaturalDataset {
   };
 }
 
-/** A new UID: 2.25.<a random UUID> (PS3.5 B.2), through uidFromName of random bytes. */
-function newUid(kind: string): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return uidFromName(`voxa/sr/${kind}/${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`);
-}

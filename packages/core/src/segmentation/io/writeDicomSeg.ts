@@ -1,4 +1,4 @@
-import { uidFromName } from '../../dicom/write/uidFromName.ts';
+import { randomUid } from '../../dicom/write/randomUid.ts';
 import { type NaturalDataset, writePart10 } from '../../dicom/write/writePart10.ts';
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { CodedConcept } from '../CodedConcept.ts';
@@ -87,8 +87,8 @@ export function dicomSegDataset(s: Segmentation, source: SegSourceImage, options
   const { frames, pixelData } = segPixelFrames(s, written, {
     fractional, maxFractionalValue: o.maxFractionalValue, fractions: o.fractions, keepEmptyFrames: o.keepEmptyFrames,
   });
-  const seriesUid = o.seriesInstanceUid ?? newUid('series');
-  const sopUid = o.sopInstanceUid ?? newUid('instance');
+  const seriesUid = o.seriesInstanceUid ?? randomUid('seg/series');
+  const sopUid = o.sopInstanceUid ?? randomUid('seg/instance');
   const date = o.date ?? new Date();
   const da = dicomDate(date), tm = dicomTime(date);
   const [nx, ny] = s.dimensions;
@@ -127,7 +127,7 @@ export function dicomSegDataset(s: Segmentation, source: SegSourceImage, options
     InstanceNumber: o.instanceNumber,
     FrameOfReferenceUID: source.frameOfReferenceUid,
     PositionReferenceIndicator: '',
-    ...segFunctionalGroups(s, frames, source.instances, newUid('dimension-organization')),
+    ...segFunctionalGroups(s, frames, source.instances, randomUid('seg/dimension-organization')),
     SamplesPerPixel: 1,
     PhotometricInterpretation: 'MONOCHROME2',
     NumberOfFrames: frames.length,
@@ -198,12 +198,6 @@ function contentLabel(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9_ ]/g, '_').slice(0, 16).trim() || 'SEGMENTATION';
 }
 
-/** A new UID: 2.25.<a random UUID> (PS3.5 B.2), through uidFromName of random bytes. */
-function newUid(kind: string): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return uidFromName(`voxa/seg/${kind}/${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`);
-}
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
