@@ -38,12 +38,16 @@ export interface InstanceInfo {
   acquisition: Record<string, string | number>;
 }
 
-/** PET attributes for body-weight SUV. */
+/** PET attributes for body-weight SUV, and sex and height for lean-body-mass SUL (PERCIST). */
 export interface PetAttributes {
   units?: string;
   decayCorrection?: string;
   correctedImage: string[];
   patientWeightKg?: number;
+  /** Patient's Sex (0010,0040): 'M', 'F' or 'O'. */
+  patientSex?: string;
+  /** Patient's Size (0010,1020), metres. */
+  patientHeightM?: number;
   radionuclideTotalDoseBq?: number;
   radionuclideHalfLifeS?: number;
   radiopharmaceuticalStartTime?: string;

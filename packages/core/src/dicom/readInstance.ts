@@ -267,6 +267,8 @@ function petAttributes(ds: AttributeReader): PetAttributes {
     decayCorrection: ds.str('x00541102') || undefined,
     correctedImage: ds.strs('x00280051'),
     patientWeightKg: ds.num('x00101030'),
+    patientSex: ds.str('x00100040') || undefined,
+    patientHeightM: ds.num('x00101020'),
     radionuclideTotalDoseBq: rp ? rp.num('x00181074') : undefined,
     radionuclideHalfLifeS: rp ? rp.num('x00181075') : undefined,
     radiopharmaceuticalStartTime: rp ? rp.str('x00181072') || undefined : undefined,

@@ -2,7 +2,11 @@ import { VoxaError } from '../errors/VoxaError.ts';
 import { mat4Invert, transformPoint, type Mat4 } from '../math/Mat4.ts';
 import type { Vec3 } from '../math/Vec3.ts';
 import { lesionAxesFromMask, type LesionAxes } from '../measure/lesionAxes.ts';
-import type { Lesion, LesionObservation, ResponseInput } from '../response/ResponseInput.ts';
+import { maskOnGrid } from '../measure/maskOnGrid.ts';
+import { petLiverReference } from '../measure/petLiverReference.ts';
+import { petUptake, type PetUptake } from '../measure/petUptake.ts';
+import { sulFactorOf, type SulFactor } from '../measure/sulFactor.ts';
+import type { Lesion, LesionObservation, PetReference, ResponseInput } from '../response/ResponseInput.ts';
 import { segmentLesionAt, type LesionOptions } from '../segmentation/lesion/segmentLesionAt.ts';
 import type { Volume } from '../volume/Volume.ts';
 
@@ -12,7 +16,27 @@ export interface LongitudinalScan {
   volume: Volume;
   /** Baseline LPS → this scan's LPS (a registration's fixedToMoving, baseline fixed); omitted for the baseline itself. */
   baselineToScan?: Mat4;
+  /**
+   * The PET of the same session in SUVbw (`loadDicom` converts), in this scan's frame of reference
+   * (PET/CT: the same LPS, its own grid): each lesion then gets SUVmax and SULpeak.
+   */
+  pet?: Volume;
+  /** A point of normal right liver lobe in this scan (LPS mm), inside the PET and away from lesions: the PERCIST liver reference is measured there. */
+  liverReferenceLps?: Vec3;
 }
+
+/** Options of `measureLesionsOverTime`: the segmentation's, and how lesions are looked at on the PET. */
+export interface LongitudinalOptions extends LesionOptions {
+  /**
+   * The CT segment carried onto the PET is grown by this much (mm) before SUVmax and the SULpeak
+   * centres are searched in it: PET/CT misregistration of a few mm (breathing) and the PET's 5–7 mm
+   * resolution, which blurs a small lesion's hottest voxels over its edge. Small enough not to reach a neighbour's uptake.
+   */
+  petMarginMm: number;
+}
+
+/** Default PET margin: 4 mm, about one PET voxel. */
+export const LONGITUDINAL_PET_DEFAULTS: Readonly<Pick<LongitudinalOptions, 'petMarginMm'>> = { petMarginMm: 4 };
 
 /** A lesion the reader designated at baseline by a click inside it. */
 export interface BaselineLesionSeed {
@@ -44,6 +68,10 @@ export interface LesionMeasurement {
   meanHu: number;
   voxelCount: number;
   method: 'surface-fit' | 'threshold';
+  /** On the scan's PET, over the segment grown by `petMarginMm`. */
+  uptake?: PetUptake;
+  /** Why the scan has a PET but the lesion no SULpeak (or no uptake at all): no SUL factor, outside the PET. */
+  uptakeNote?: string;
 }
 
 /**
@@ -53,28 +81,45 @@ export interface LesionMeasurement {
  * RECIST long and short axis in the acquisition plane, volume and mean HU. New lesions are
  * measured in the scan where they were clicked and followed the same way in later scans. The result is the input of every response
  * criterion (`evaluateRecist11` …) plus each measurement with its axes' end points (to show and
- * edit as a bidirectional measurement).
+ * edit as a bidirectional measurement). A scan with a PET also gives each lesion SUVmax and
+ * SULpeak on that PET over its CT segment (carried through LPS, grown by `petMarginMm`), and
+ * with a liver point the time point's PERCIST liver reference (`petUptake`, `petLiverReference`).
  */
 export function measureLesionsOverTime(
   scans: readonly LongitudinalScan[],
   baseline: readonly BaselineLesionSeed[],
   newLesions: readonly NewLesionSeed[] = [],
-  options: Partial<LesionOptions> = {},
+  options: Partial<LongitudinalOptions> = {},
 ): { input: ResponseInput; measurements: LesionMeasurement[] } {
   if (scans.length === 0) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'no scans: expected the baseline first, then the follow-ups');
   scans.forEach((s, i) => {
     if (i > 0 && !s.baselineToScan) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `scan ${i} (${s.dateIso}) has no baselineToScan: register it onto the baseline first`);
   });
+  const { petMarginMm } = { ...LONGITUDINAL_PET_DEFAULTS, ...options };
+  const sul = scans.map((s, i) => (s.pet ? scanSulFactor(s, i) : null));
   const measurements: LesionMeasurement[] = [];
   const measure = (lesionId: string, scan: number, seedLps: Vec3): LesionObservation => {
-    const volume = scans[scan].volume;
+    const { volume, pet } = scans[scan];
     const seg = segmentLesionAt(volume, seedLps, options);
     const axes = lesionAxesFromMask(seg.mask, volume.dimensions, volume.indexToWorld);
     let sum = 0;
     for (let n = 0; n < seg.mask.length; n++) if (seg.mask[n]) sum += volume.voxels[n];
     const meanHu = sum / Math.max(1, seg.voxelCount);
-    measurements.push({ lesionId, scan, seedLps, axes, volumeMm3: seg.volumeMm3, meanHu, voxelCount: seg.voxelCount, method: seg.method });
-    return { longAxisMm: axes.longMm, shortAxisMm: axes.shortMm, volumeMm3: seg.volumeMm3, meanHu };
+    const m: LesionMeasurement = { lesionId, scan, seedLps, axes, volumeMm3: seg.volumeMm3, meanHu, voxelCount: seg.voxelCount, method: seg.method };
+    measurements.push(m);
+    const observation: LesionObservation = { longAxisMm: axes.longMm, shortAxisMm: axes.shortMm, volumeMm3: seg.volumeMm3, meanHu };
+    if (!pet) return observation;
+    const region = maskOnGrid(seg.mask, volume, pet, { marginMm: petMarginMm, boundsIjk: seg.boundsIJK });
+    if (region.indexOf(1) < 0) {
+      m.uptakeNote = `lesion ${lesionId} lies outside the PET of scan ${scan} (${scans[scan].dateIso})`;
+      return observation;
+    }
+    const factor = sul[scan]!;
+    m.uptake = petUptake(pet, { mask: region }, factor.available ? factor.factor : null);
+    if (!factor.available) m.uptakeNote = factor.reason;
+    observation.suvMax = m.uptake.suvMax;
+    if (m.uptake.sulPeak !== null) observation.sulPeak = m.uptake.sulPeak;
+    return observation;
   };
   const lesions: Lesion[] = baseline.map((b) => ({
     id: b.id, organ: b.organ, kind: b.kind, isLymphNode: b.isLymphNode,
@@ -89,5 +134,25 @@ export function measureLesionsOverTime(
         : measure(n.id, i, i === n.scan ? n.seedLps : transformPoint(s.baselineToScan!, transformPoint(mat4Invert(scans[n.scan].baselineToScan!), n.seedLps))))),
     });
   }
-  return { input: { timePoints: scans.map((s) => ({ dateIso: s.dateIso })), lesions }, measurements };
+  const timePoints = scans.map((s, i) => {
+    const pet = liverReference(s, sul[i]);
+    return pet ? { dateIso: s.dateIso, pet } : { dateIso: s.dateIso };
+  });
+  return { input: { timePoints, lesions }, measurements };
+}
+
+/** The scan's SUL factor; throws when its PET is not in the CT's frame of reference. */
+function scanSulFactor(s: LongitudinalScan, i: number): SulFactor {
+  const ct = s.volume.meta.frameOfReferenceUid, pt = s.pet!.meta.frameOfReferenceUid;
+  if (ct && pt && ct !== pt) {
+    throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { uid: pt }, `scan ${i} (${s.dateIso}): the PET's frame of reference is not the CT's (${ct}); register it to the CT first`);
+  }
+  return sulFactorOf(s.pet!);
+}
+
+/** PERCIST's liver mean and SD for a scan with a PET, a liver point and a SUL factor. */
+function liverReference(s: LongitudinalScan, sul: SulFactor | null): PetReference | null {
+  if (!s.pet || !s.liverReferenceLps || !sul?.available) return null;
+  const { liverSulMean, liverSulSd } = petLiverReference(s.pet, s.liverReferenceLps, sul.factor);
+  return { liverSulMean, liverSulSd };
 }

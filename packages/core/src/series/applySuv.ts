@@ -2,11 +2,13 @@ import { calculateSUVScalingFactors } from '@cornerstonejs/calculate-suv';
 import type { SliceRef } from '../dicom/InstanceInfo.ts';
 import { createVolume, type Volume } from '../volume/Volume.ts';
 import type { IngestWarning } from '../volume/IngestWarning.ts';
+import { sulFactorFromBody } from '../measure/sulFactor.ts';
 
 /**
  * PET body-weight SUV (PS3.3 C.8.9.1; computed by @cornerstonejs/calculate-suv, which implements
- * the QIBA profile's decay and start-time rules). Returns a float32 volume in SUVbw, or the
- * volume unchanged with a SUV_UNAVAILABLE warning saying which attribute is missing.
+ * the QIBA profile's decay and start-time rules). Returns a float32 volume in SUVbw, its
+ * `meta.extra` holding the patient's sex, height and weight and the SUL factor (or why there is
+ * none), or the volume unchanged with a SUV_UNAVAILABLE warning saying which attribute is missing.
  */
 export function applySuv(volume: Volume, slices: SliceRef[]): { volume: Volume; warning?: IngestWarning } {
   const files = [...new Set(slices.map((s) => s.instance.file))];
@@ -30,8 +32,22 @@ export function applySuv(volume: Volume, slices: SliceRef[]): { volume: Volume; 
   return {
     volume: createVolume({
       dimensions: volume.dimensions, voxels: out, indexToWorld: volume.indexToWorld, units: 'SUVbw',
-      meta: { ...volume.meta, extra: { ...volume.meta.extra, suvbwFactors: [...new Set(factors)] } },
+      meta: { ...volume.meta, extra: { ...volume.meta.extra, suvbwFactors: [...new Set(factors)], ...bodyFacts(slices[0]) } },
     }),
+  };
+}
+
+/**
+ * What SUL (lean-body-mass SUV, PERCIST) needs besides SUVbw: sex, height and weight, with the
+ * factor LBM/weight (Janmahasatian) or the reason there is none. `sulFactorOf` reads them back.
+ */
+function bodyFacts(s: SliceRef): Record<string, unknown> {
+  const p = s.instance.pet!;
+  const body = { sex: p.patientSex, heightM: p.patientHeightM, weightKg: p.patientWeightKg };
+  const sul = sulFactorFromBody(body);
+  return {
+    patientSex: body.sex, patientHeightM: body.heightM, patientWeightKg: body.weightKg,
+    ...(sul.available ? { sulFactor: sul.factor, leanBodyMassKg: sul.leanBodyMassKg } : { sulUnavailable: sul.reason }),
   };
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadDicom, type DicomSource } from '../../src/index.ts';
+import { loadDicom, sulFactorOf, type DicomSource } from '../../src/index.ts';
 import { syntheticSeries } from '../util/syntheticSeries.ts';
 
-/** A tiny PET series (our DICOM writer): 3 slices of 4×4, stored × 2.5 = Bq/ml. */
-function petSeries(weightKg: number | undefined, zMm = [0, 4, 8]): DicomSource[] {
+/** A tiny PET series (our DICOM writer): 3 slices of 4×4, stored × 2.5 = Bq/ml; `body` adds e.g. PatientSex, PatientSize. */
+function petSeries(weightKg: number | undefined, zMm = [0, 4, 8], body: Record<string, unknown> = {}): DicomSource[] {
   return syntheticSeries(zMm.map((z, k) => ({
     positionLps: [0, 0, z],
     instanceNumber: k + 1,
@@ -23,6 +23,7 @@ function petSeries(weightKg: number | undefined, zMm = [0, 4, 8]): DicomSource[]
       RescaleSlope: 2.5,
       RescaleIntercept: 0,
       PixelData: new Int16Array(16).map((_, n) => 100 * (k + 1) + n).buffer,
+      ...body,
     },
   })), 'pet');
 }
@@ -56,5 +57,21 @@ describe('PET body-weight SUV', () => {
     const factor = 70_000 / (370e6 * 2 ** (-3600 / 6586.2));
     // The slice at 8 mm lies halfway between the acquired slices at 4 (k=1) and 12 (k=2) mm.
     expect(v.voxels[2 * 16]).toBeCloseTo(((200 + 300) / 2) * 2.5 * factor, 3);
+  });
+
+  it("keeps Patient's Sex (0010,0040) and Size (0010,1020) with the SUL factor LBM/weight", async () => {
+    const { series } = await loadDicom(petSeries(60, [0, 4, 8], { PatientSex: 'F', PatientSize: 1.65 }));
+    const v = series[0].volumes[0];
+    // Janmahasatian: 9270 · 60 / (8780 + 244 · 60/1.65²) = 39.287 kg; 39.287 / 60 = 0.65478.
+    expect(v.meta.extra).toMatchObject({ patientSex: 'F', patientHeightM: 1.65, patientWeightKg: 60, leanBodyMassKg: expect.closeTo(39.287, 3), sulFactor: expect.closeTo(0.65478, 5) });
+    expect(sulFactorOf(v)).toMatchObject({ available: true, factor: expect.closeTo(0.65478, 5) });
+  });
+
+  it('says SUL is unavailable, naming the attributes, when sex and height are absent', async () => {
+    const { series } = await loadDicom(petSeries(70));
+    const v = series[0].volumes[0];
+    const reason = "SUL unavailable: missing Patient's Sex (0010,0040), Patient's Size (0010,1020)";
+    expect(v.meta.extra?.sulUnavailable).toBe(reason);
+    expect(sulFactorOf(v)).toEqual({ available: false, reason });
   });
 });
