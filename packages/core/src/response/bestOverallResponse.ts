@@ -1,4 +1,5 @@
 import type { RecistCategory, ResponseEvaluation, RuleFiring, TimePointResponse } from './ResponseResult.ts';
+import { confirmedPair } from './confirmedPair.ts';
 import { daysBetween } from './validateResponseInput.ts';
 
 /** How best overall response is read from the time points (RECIST 1.1: best overall response; confirmation). */
@@ -23,17 +24,6 @@ export interface BestOverallResponse {
 }
 
 type Tp = TimePointResponse<RecistCategory>;
-
-/** First i with a later j, at least minDays on, such that first(i), last(j) and every one between is allowed. */
-function confirmedPair(seq: Tp[], first: Set<string>, last: Set<string>, between: Set<string>, minDays: number): [Tp, Tp] | null {
-  for (let i = 0; i < seq.length; i++) {
-    if (!first.has(seq[i].category)) continue;
-    for (let j = i + 1; j < seq.length && between.has(seq[j].category); j++) {
-      if (last.has(seq[j].category) && daysBetween(seq[i].dateIso, seq[j].dateIso) >= minDays) return [seq[i], seq[j]];
-    }
-  }
-  return null;
-}
 
 /**
  * Best overall response of a RECIST-family evaluation (RECIST 1.1 Table 3): the best
