@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { encodePng } from '@voxa/core';
+import { decodePng } from '../../core/test/report/decodePng.ts';
 import { CHROMIUM, launchChromium } from '../src/render/launchChromium.ts';
 import { runCli } from './runCli.ts';
 
@@ -82,6 +84,94 @@ describe('voxa report: HTML and CSV', () => {
   });
 });
 
+// Two more patients for a cohort: P-2 50 → 60 mm (+20 %, PD at week 8, BOR PD); P-3 40 → 26 →
+// 24 mm (−35 %, then −40 %: best −40 %, PR). With PSEUDO-7's −39.1 % (PR) the waterfall runs P-2, PSEUDO-7, P-3.
+const cohortJson = [
+  responseJson,
+  writeJson('p2.json', { patient: { id: 'P-2' }, input: { timePoints: RESPONSE.input.timePoints, lesions: [{ id: 'A', organ: 'liver', kind: 'target', observations: [{ longAxisMm: 50 }, { longAxisMm: 60 }, { longAxisMm: 70 }] }] } }),
+  writeJson('p3.json', { patient: { id: 'P-3' }, input: { timePoints: RESPONSE.input.timePoints, lesions: [{ id: 'A', organ: 'lung', kind: 'target', observations: [{ longAxisMm: 40 }, { longAxisMm: 26 }, { longAxisMm: 24 }] }] } }),
+];
+
+/** The waterfall's bars as [patient, change %, height], left to right. */
+function waterfallBars(html: string): [string, number, number][] {
+  return [...html.matchAll(/<rect class="bar[^"]*" data-patient="([^"]*)" data-change="([^"]*)"[^>]* height="([^"]*)"/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+}
+
+describe('voxa report: a cohort of several response files', () => {
+  it('writes a waterfall page with one bar per patient, largest increase first, and a row per patient', () => {
+    const out = join(dir, 'cohort.html');
+    const r = runCli(['report', ...cohortJson, '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PSEUDO-7: RECIST 1.1, best change -39.1%, best overall response PR');
+    expect(r.stdout).toContain('cohort of 3 →');
+    const html = readFileSync(out, 'utf8');
+    const bars = waterfallBars(html);
+    expect(bars.map((b) => b[0])).toEqual(['P-2', 'PSEUDO-7', 'P-3']);
+    // (67 − 110) / 110 = −39.09 %; heights proportional to the change.
+    expect(bars[1][1]).toBeCloseTo(-39.0909, 3);
+    expect(bars[2][1]).toBeCloseTo(-40, 9);
+    expect(bars[1][2] / 39.0909).toBeCloseTo(bars[0][2] / 20, 1);
+    expect(html.match(/<tr data-patient="\d">/g)).toHaveLength(3);
+    expect(html).not.toMatch(/<script|\s(src|href)=/);
+  });
+
+  it('writes one CSV row per patient', () => {
+    const out = join(dir, 'cohort.csv');
+    expect(runCli(['report', ...cohortJson, '-o', out, '--quiet']).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe('P-2,,RECIST 1.1,3,20,1,PD,PD,2024-04-22');
+  });
+
+  it('refuses a DICOM SR of a cohort (usage, exit 2)', () => {
+    const r = runCli(['report', ...cohortJson, '-o', join(dir, 'cohort.dcm')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a DICOM SR is made from one response.json; a cohort of 3 is written as .html, .pdf or .csv');
+  });
+});
+
+describe('voxa report: key images', () => {
+  // A 3 × 2 RGB PNG next to the JSON, named by a relative path, and one given inline as base64.
+  const pixels = Uint8Array.from({ length: 3 * 2 * 3 }, (_, i) => (i * 40) & 0xff);
+  const png = encodePng({ width: 3, height: 2, channels: 3, pixels });
+  mkdirSync(join(dir, 'imgs'), { recursive: true });
+  writeFileSync(join(dir, 'imgs', 'L1-tp0.png'), png);
+  const withImages = (keyImages: unknown[]) => ({ ...RESPONSE, keyImages });
+  const L1 = { lesionId: 'L1', timePointIndex: 0, file: 'imgs/L1-tp0.png', caption: 'L1 baseline', window: { center: 40, width: 400 }, longAxisMm: 50, shortAxisMm: 31 };
+  const L2 = { lesionId: 'L2', timePointIndex: 2, png: Buffer.from(png).toString('base64'), caption: 'L2 week 16' };
+
+  it('embeds the PNG files the JSON names (relative to it) as data URIs in the HTML', () => {
+    const json = writeJson('with-images.json', withImages([L1, L2]));
+    const out = join(dir, 'elsewhere', 'images.html');
+    const r = runCli(['report', json, '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 key image(s)');
+    const html = readFileSync(out, 'utf8');
+    const srcs = [...html.matchAll(/<img src="data:image\/png;base64,([^"]*)"/g)].map((m) => m[1]);
+    expect(srcs).toHaveLength(2);
+    for (const src of srcs) expect(Array.from(decodePng(Buffer.from(src, 'base64')).pixels)).toEqual(Array.from(pixels));
+    expect(html).toContain('<figcaption>W400/L40 · long 50 mm · short 31 mm</figcaption>');
+  });
+
+  it('a missing or non-PNG image file exits 1 naming the file and the lesion', () => {
+    const missing = writeJson('missing-image.json', withImages([{ ...L1, file: 'imgs/nope.png' }]));
+    let r = runCli(['report', missing, '-o', join(dir, 'never.html')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(join(dir, 'imgs', 'nope.png'));
+    expect(r.stderr).toContain('keyImages[0] of');
+    writeFileSync(join(dir, 'imgs', 'text.png'), 'not a png');
+    const notPng = writeJson('not-png.json', withImages([{ ...L1, file: 'imgs/text.png' }]));
+    r = runCli(['report', notPng, '-o', join(dir, 'never.html')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('keyImages[0].file: expected a PNG file');
+    const badIndex = writeJson('bad-index.json', withImages([{ ...L1, timePointIndex: 3 }]));
+    expect(runCli(['report', badIndex, '-o', join(dir, 'never.html')]).stderr).toContain('keyImages[0].timePointIndex: expected an integer from 0 to 2, got 3');
+    expect(existsSync(join(dir, 'never.html'))).toBe(false);
+  });
+});
+
 describe('voxa report: errors', () => {
   it.each([
     [['-o', join(dir, 'x.html')], 'expected 1 argument(s), got 0'],
@@ -146,6 +236,31 @@ describe('voxa report: PDF', () => {
       await page.emulateMedia({ media: 'print' });
       await page.setContent(readFileSync(html, 'utf8'), { waitUntil: 'load' });
       await page.screenshot({ path: join(ARTIFACTS, 'report-page1.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('prints the cohort page to a PDF too', async () => {
+    if (!hasChromium()) return;
+    const out = join(dir, 'cohort.pdf');
+    const r = runCli(['report', ...cohortJson, '-o', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length).toBeGreaterThanOrEqual(1);
+
+    // For a person to look at: the cohort page as printed.
+    const html = join(dir, 'cohort-preview.html');
+    expect(runCli(['report', ...cohortJson, '-o', html, '--quiet']).code).toBe(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(readFileSync(html, 'utf8'), { waitUntil: 'load' });
+      await page.screenshot({ path: join(ARTIFACTS, 'cohort-page1.png'), fullPage: true });
     } finally {
       await browser.close();
     }

@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateRecist11, readMeasurementReport, type LesionMeasurement, type ResponseInput } from '@voxa/core';
+import { evaluateRecist11, KEY_IMAGE_COLOURS, readMeasurementReport, type LesionMeasurement, type ResponseInput, type Vec3 } from '@voxa/core';
 import { dsrdump, hasDsrdump } from '../../core/test/dicom/sr/srPeers.ts';
+import { decodePng, pixelAt } from '../../core/test/report/decodePng.ts';
 import { dciodvfy, hasDciodvfy } from '../../core/test/segmentation/io/segPeers.ts';
 import { CHROMIUM } from '../src/render/launchChromium.ts';
 import { runCli } from './runCli.ts';
@@ -21,12 +22,30 @@ describe('voxa track', () => {
     expect(r.stdout).toMatch(/registered scan 1 \(2024-03-04\) onto the baseline/);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as {
       input: ResponseInput; patient: { id: string }; registrations: unknown[]; measurements: LesionMeasurement[]; sources: { study: { studyInstanceUid: string } }[];
+      keyImages: { lesionId: string; timePointIndex: number; file: string; caption: string; widthPx: number; fieldOfViewMm: number }[];
     };
     expect(doc.input.timePoints.map((t) => t.dateIso)).toEqual(['2024-01-08', '2024-03-04', '2024-04-29']);
     expect(doc.patient.id).toMatch(/^VOXA-PHANTOM/);
     expect(doc.registrations).toHaveLength(2);
     expect(doc.measurements).toHaveLength(3 * 3 + 1); // three targets at three scans, the new lesion at the last
     expect(evaluateRecist11(doc.input).timePoints.map((t) => t.category)).toEqual(['PR', 'PD']);
+    // A key image per measurement, as a PNG next to the JSON that it names by a relative path.
+    expect(doc.keyImages.map((k) => `${k.lesionId}@${k.timePointIndex}`)).toEqual(doc.measurements.map((m) => `${m.lesionId}@${m.scan}`));
+    for (const k of doc.keyImages) {
+      expect(k.file).toMatch(/^response\.key-images\/[\w.-]+\.png$/);
+      const png = decodePng(readFileSync(join(dirname(out), k.file)));
+      expect([png.width, png.height]).toEqual([256, 256]);
+      expect(png.text.Description).toBe(k.caption);
+      expect(k.caption).toContain(`${k.lesionId}, ${doc.input.timePoints[k.timePointIndex].dateIso}: axial slice`);
+    }
+    // The phantom is an axial CT with +x to the right and +y down: the long axis is drawn orange along the measured end points.
+    const liverImage = doc.keyImages.find((k) => k.lesionId === 'liver-1' && k.timePointIndex === 0)!;
+    const axes = doc.measurements.find((m) => m.lesionId === 'liver-1' && m.scan === 0)!.axes;
+    const centre = [0, 1, 2].map((c) => (axes.longA[c] + axes.longB[c]) / 2) as Vec3;
+    const pixelMm = liverImage.fieldOfViewMm / liverImage.widthPx;
+    const onLong = (f: number) => [127.5 + (f * (axes.longA[0] - centre[0])) / pixelMm, 127.5 + (f * (axes.longA[1] - centre[1])) / pixelMm];
+    const liverPng = decodePng(readFileSync(join(dirname(out), liverImage.file)));
+    for (const f of [0.3, 0.6, -0.5]) expect(pixelAt(liverPng, onLong(f)[0], onLong(f)[1])).toEqual([...KEY_IMAGE_COLOURS.longAxis]);
     // The same measurements as a DICOM SR (TID 1500) in the last study: valid, and readable back.
     const sr = join(dir, 'report.dcm');
     expect(runCli(['report', out, '-o', sr]).code).toBe(0);
@@ -42,8 +61,15 @@ describe('voxa track', () => {
     if (hasDsrdump()) expect(dsrdump(sr).status).toBe(0);
     // The demo patient's report, from the same file: the categories, then a PDF.
     const html = join(dir, 'report.html');
-    expect(runCli(['report', out, '-o', html]).code).toBe(0);
-    expect(readFileSync(html, 'utf8')).toMatch(/Best overall response:.*PR/s);
+    const reported = runCli(['report', out, '-o', html]);
+    expect(reported.code).toBe(0);
+    expect(reported.stdout).toContain('10 key image(s)');
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/Best overall response:.*PR/s);
+    // The key images embedded: one <img> per lesion per scan it was measured in, none of liver-2 before it appeared.
+    expect(page.match(/<img src="data:image\/png;base64,/g)).toHaveLength(10);
+    const liver2 = /<tr data-lesion="liver-2">(.*?)<\/tr>/s.exec(page)![1];
+    expect([...liver2.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => m[1].startsWith('<figure'))).toEqual([false, false, true]);
     if (!existsSync(CHROMIUM)) {
       if (process.env.CI) throw new Error(`the demo report PDF needs ${CHROMIUM} (apt-get install chromium)`);
       console.warn(`!!! ${CHROMIUM} missing: the demo report PDF is NOT checked !!!`);
@@ -61,6 +87,8 @@ describe('voxa track', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('track needs the lesion clicks: --lesions <lesions.json>');
     expect(runCli(['track', 'a', 'b', '--lesions', 'l.json', '-o', 'x.json', '--dates', '2024-01-01']).stderr).toContain('--dates 2024-01-01: expected 2 dates YYYY-MM-DD, one per scan');
+    expect(runCli(['track', 'a', 'b', '--lesions', 'l.json', '-o', 'x.json', '--window', '40']).stderr).toContain('--window 40: expected centre,width, e.g. 40,400');
+    expect(runCli(['track', 'a', 'b', '--lesions', 'l.json', '-o', 'x.json', '--window', '40,-5']).stderr).toContain('--window 40,-5: the width must be positive');
   });
 
   it('a bad lesions.json exits 1 naming the file, the lesion and the field', () => {

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import {
-  measureLesionsOverTime, parseLesionSeeds, registerVolumes, VoxaError,
-  type LongitudinalScan, type RegistrationTransform, type Volume,
+  KEY_IMAGE_DEFAULTS, measureLesionsOverTime, parseLesionSeeds, registerVolumes, renderLesionKeyImage, VoxaError,
+  type DisplayWindow, type LesionMeasurement, type LongitudinalScan, type RegistrationTransform, type Volume,
 } from '@voxa/core';
 import { writeFileAtomic } from '@voxa/core/node';
-import { parse, UsageError } from '../args.ts';
+import { numberArg, parse, UsageError } from '../args.ts';
 import { scanSourceOf, type ScanSource } from '../measurementReportFromTracking.ts';
 import { readVolumeInput } from '../readVolumeInput.ts';
 
@@ -20,7 +21,14 @@ export const TRACK_HELP = `voxa track <baseline> <follow-up>… --lesions <lesio
                       "seedLps": [x, y, z]}], "newLesions": [{"id", "organ", "scan": 1…, "seedLps"}]}
                       (\`voxa phantom\` writes one for its patient)
   -o <response.json>  the response input (time points, lesions, measurements), each measurement's
-                      axis end points, the registrations, and the DICOM series measured
+                      axis end points, the registrations, the DICOM series measured, and the key
+                      images: one PNG per lesion per scan (the acquisition plane through the lesion
+                      centre, its long and short axes drawn, a scale bar) in <response>.key-images/
+                      next to it, named in "keyImages" by paths relative to the JSON; \`voxa report\`
+                      embeds them in the HTML and PDF
+  --window C,W        the key images' grey window centre and width (default ${KEY_IMAGE_DEFAULTS.window.center},${KEY_IMAGE_DEFAULTS.window.width}: CT soft
+                      tissue; a negative centre as --window=-600,1500)
+  --no-key-images     write no key images
   --mode M            rigid (default) or affine registration
   --dates D,D,…       scan dates (YYYY-MM-DD) when the inputs carry none (NIfTI)
   --quiet             print nothing but errors`;
@@ -32,6 +40,8 @@ export async function track(argv: string[]): Promise<number> {
     out: { type: 'string', short: 'o' },
     mode: { type: 'string', default: 'rigid' },
     dates: { type: 'string' },
+    window: { type: 'string' },
+    'no-key-images': { type: 'boolean' },
     quiet: { type: 'boolean' },
   }, 2);
   if (!values.lesions) throw new UsageError('track needs the lesion clicks: --lesions <lesions.json>');
@@ -43,6 +53,7 @@ export async function track(argv: string[]): Promise<number> {
   if (dates && (dates.length !== positionals.length || dates.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d)))) {
     throw new UsageError(`--dates ${values.dates}: expected ${positionals.length} dates YYYY-MM-DD, one per scan`);
   }
+  const keyWindow = values.window === undefined ? KEY_IMAGE_DEFAULTS.window : windowArg(values.window);
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
 
   const seeds = parseLesionSeeds(JSON.parse(await readFile(values.lesions, 'utf8')), values.lesions);
@@ -68,6 +79,8 @@ export async function track(argv: string[]): Promise<number> {
   for (const m of measurements) {
     log(`  scan ${m.scan} ${m.lesionId}: long ${m.axes.longMm.toFixed(1)} mm, short ${m.axes.shortMm.toFixed(1)} mm, ${(m.volumeMm3 / 1000).toFixed(2)} mL, ${m.meanHu.toFixed(0)} HU`);
   }
+  const keyImages = values['no-key-images'] ? undefined : await writeKeyImages(out, scans, measurements, keyWindow);
+  if (keyImages) log(`${keyImages.length} key image(s) → ${join(dirname(out), keyImagesFolder(out))}`);
   const meta = volumes[0].meta;
   const doc = {
     generator: 'voxa track',
@@ -80,10 +93,62 @@ export async function track(argv: string[]): Promise<number> {
     input,
     measurements,
     registrations: registrations.map((r) => ({ ...r, fixedToMoving: Array.from(r.fixedToMoving) })),
+    ...(keyImages ? { keyImages } : {}),
   };
   await writeFileAtomic(out, `${JSON.stringify(doc, null, 2)}\n`);
   log(`→ ${out}`);
   return 0;
+}
+
+/** A key image as response.json names it: its PNG by a path relative to the JSON, and what it shows. */
+interface KeyImageEntry {
+  lesionId: string;
+  timePointIndex: number;
+  dateIso: string;
+  file: string;
+  caption: string;
+  widthPx: number;
+  heightPx: number;
+  window: DisplayWindow;
+  longAxisMm: number;
+  shortAxisMm: number;
+  fieldOfViewMm: number;
+  scaleBarMm: number;
+}
+
+/** The folder of the key images, beside the JSON: response.json → response.key-images. */
+function keyImagesFolder(out: string): string {
+  return `${basename(out).replace(/\.json$/i, '')}.key-images`;
+}
+
+/** Renders each measurement's key image in its scan and writes it as <folder>/<lesion>-tp<scan>.png. */
+async function writeKeyImages(out: string, scans: readonly LongitudinalScan[], measurements: readonly LesionMeasurement[], window: DisplayWindow): Promise<KeyImageEntry[]> {
+  const folder = keyImagesFolder(out);
+  await mkdir(join(dirname(out), folder), { recursive: true });
+  const used = new Set<string>();
+  const entries: KeyImageEntry[] = [];
+  for (const m of measurements) {
+    const { dateIso, volume } = scans[m.scan];
+    const image = renderLesionKeyImage(volume, { lesionId: m.lesionId, timePointIndex: m.scan, dateIso, axes: m.axes }, { window });
+    // Lesion ids are the reader's words: keep file names portable and distinct.
+    const stem = `${m.lesionId.replace(/[^A-Za-z0-9._-]+/g, '_')}-tp${m.scan}`;
+    let name = `${stem}.png`;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${stem}-${n}.png`;
+    used.add(name.toLowerCase());
+    await writeFileAtomic(join(dirname(out), folder, name), image.png);
+    const { lesionId, timePointIndex, caption, widthPx, heightPx, longAxisMm, shortAxisMm, fieldOfViewMm, scaleBarMm } = image;
+    entries.push({ lesionId, timePointIndex, dateIso, file: `${folder}/${name}`, caption, widthPx, heightPx, window: image.window, longAxisMm, shortAxisMm, fieldOfViewMm, scaleBarMm });
+  }
+  return entries;
+}
+
+/** --window C,W → the window; UsageError unless two numbers with a positive width. */
+function windowArg(value: string): DisplayWindow {
+  const parts = value.split(',');
+  if (parts.length !== 2) throw new UsageError(`--window ${value}: expected centre,width, e.g. 40,400`);
+  const [center, width] = parts.map((p) => numberArg('--window', p));
+  if (!(width > 0)) throw new UsageError(`--window ${value}: the width must be positive`);
+  return { center, width };
 }
 
 /** DICOM DA (YYYYMMDD) → ISO date, or undefined. */

@@ -1,4 +1,4 @@
-/** @voxa/core volume file IO: NIfTI-1/2, NRRD and MetaImage, bytes in and bytes out. */
+/** @voxa/core file IO: NIfTI-1/2, NRRD and MetaImage volumes, bytes in and bytes out; PNG for 2D images. */
 export type { CompanionFileReader, ReadVolumeOptions, VolumeFileFormat, VolumeReadResult } from './VolumeReadResult.ts';
 export { type ReadVolumeBytesOptions, type VolumeFormatFamily, detectVolumeFormat, readVolumeBytes } from './readVolumeBytes.ts';
 
@@ -14,3 +14,5 @@ export { WRITE_NRRD_DEFAULTS, type WriteNrrdOptions, writeNrrd } from './nrrd/wr
 export { type MetaImageHeader, parseMetaImageHeader } from './metaimage/MetaImageHeader.ts';
 export { readMetaImage } from './metaimage/readMetaImage.ts';
 export { WRITE_METAIMAGE_DEFAULTS, type WriteMetaImageOptions, writeMetaImage, writeMetaImagePair } from './metaimage/writeMetaImage.ts';
+
+export { type EncodePngOptions, type Image8, encodePng } from './encodePng.ts';

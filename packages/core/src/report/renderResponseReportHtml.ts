@@ -1,7 +1,8 @@
 import type { RuleFiring } from '../response/ResponseResult.ts';
 import { escapeHtml } from './escapeHtml.ts';
+import { keyImageGalleryHtml } from './keyImageGalleryHtml.ts';
 import { lesionTableHtml } from './lesionTableHtml.ts';
-import { formatReportNumber, formatReportPercent } from './reportFormat.ts';
+import { categoryHtml, formatReportNumber, formatReportPercent } from './reportFormat.ts';
 import { reportMeasure, type ReportMeasure } from './reportMeasure.ts';
 import { REPORT_CSS } from './reportStyle.ts';
 import { reportTimeline, type ReportTimePoint } from './reportTimeline.ts';
@@ -13,8 +14,8 @@ import { sumChartSvg } from './sumChartSvg.ts';
  * A tumour-response report as one self-contained HTML document: inline CSS and SVG, no
  * scripts, nothing fetched, laid out for A4 print. It shows the patient and criterion, a
  * summary per time point (measure, change from baseline and nadir, category), the best overall
- * response, the measure over time and a spider plot, then each time point's lesions and the
- * rules that fired, with their numbers. Every text from the report is HTML-escaped.
+ * response, the measure over time and a spider plot, the key images (lesions by time points)
+ * when the report has them, then each time point's lesions and the rules that fired, with their numbers. Every text from the report is HTML-escaped.
  *
  * @example await writeFileAtomic('report.html', renderResponseReportHtml(report));
  */
@@ -37,6 +38,7 @@ export function renderResponseReportHtml(report: ResponseReport): string {
     `<h2>Response by time point</h2>${summaryTableHtml(timeline)}`,
     `<div class="charts">${sumChartSvg(timeline, measure)}${spiderChartSvg(lesionChanges(report.input.lesions, dates.length, measure), dates, measure)}</div>`,
     issuesHtml(report),
+    keyImageGalleryHtml(report),
     `<h2>Lesions and rules by time point</h2>`,
     ...timeline.map((tp) => timePointHtml(report, tp, measure)),
     `<footer>Made by ${e(report.softwareVersion)} on ${e(report.generatedAtIso)} from the measurements listed above, with the ${e(report.criterion)} rules as implemented in Voxa. `
@@ -44,11 +46,6 @@ export function renderResponseReportHtml(report: ResponseReport): string {
   ];
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title>`
     + `<meta name="generator" content="${e(report.softwareVersion)}"><style>${REPORT_CSS}</style></head>\n<body>\n${body.join('\n')}\n</body></html>\n`;
-}
-
-function categoryHtml(category: string | null): string {
-  if (category === null) return '—';
-  return `<span class="category cat-${escapeHtml(category)}">${escapeHtml(category)}</span>`;
 }
 
 function summaryTableHtml(timeline: readonly ReportTimePoint[]): string {

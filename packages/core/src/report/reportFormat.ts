@@ -1,4 +1,5 @@
 import type { Lesion, LesionObservation } from '../response/ResponseInput.ts';
+import { escapeHtml } from './escapeHtml.ts';
 
 /** A number for the report: at most `digits` decimals, no trailing zeros; '—' for null. */
 export function formatReportNumber(v: number | null | undefined, digits = 1): string {
@@ -23,4 +24,10 @@ export function describeObservation(lesion: Lesion, obs: LesionObservation | nul
   else if (presence !== 'measured' || lesion.kind !== 'non-target') words.push(presence === 'measured' && lesion.kind === 'new' ? 'present' : presence);
   if (obs.equivocal) words.push('equivocal');
   return words.join(', ') || 'present';
+}
+
+/** A response category as HTML, coloured by the stylesheet's cat-* class; '—' for null. */
+export function categoryHtml(category: string | null): string {
+  if (category === null) return '—';
+  return `<span class="category cat-${escapeHtml(category)}">${escapeHtml(category)}</span>`;
 }

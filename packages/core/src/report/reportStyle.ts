@@ -35,7 +35,26 @@ dl.facts dd { margin: 0; }
 .chart circle.point { fill: #0072B2; }
 .chart circle.baseline { fill: #fff; stroke: #0072B2; stroke-width: 2; }
 .chart circle.nadir { fill: #D55E00; }
+.chart .bar { stroke: #333; stroke-width: 0.4; }
+.chart .patient { font-size: 9px; }
+.chart .cap-mark { font-size: 8px; }
+.waterfall { margin: 1mm 0; }
+table.cohort tr { break-inside: avoid; page-break-inside: avoid; }
+table.cohort .name, table.cohort .date { color: #555; }
+table.cohort td:not(:first-child) { white-space: nowrap; }
 section.time-point { break-inside: avoid; page-break-inside: avoid; }
+p.note { margin: 0 0 1.5mm; color: #555; font-size: 8.5pt; }
+table.key-images { table-layout: fixed; }
+table.key-images th.lesion { width: 24mm; text-align: left; }
+table.key-images th { text-align: center; }
+table.key-images .organ { font-weight: 400; color: #444; }
+table.key-images th .date { font-weight: 400; white-space: nowrap; }
+table.key-images tr { break-inside: avoid; page-break-inside: avoid; }
+table.key-images td { text-align: center; padding: 1mm; }
+table.key-images td.key-image-empty { vertical-align: middle; color: #777; font-style: italic; }
+figure.key-image { margin: 0; }
+figure.key-image img { display: block; width: 100%; max-width: 62mm; height: auto; margin: 0 auto; }
+figure.key-image figcaption { font-size: 7.5pt; color: #333; margin-top: 0.5mm; }
 ol.why { margin: 1mm 0 2mm; padding-left: 5mm; }
 ol.why .values { color: #555; font-size: 8.5pt; }
 ol.why code { font-size: 8pt; color: #555; }

@@ -1,3 +1,4 @@
+import { csvNumber as num, csvText as text } from './csvFields.ts';
 import { reportMeasure } from './reportMeasure.ts';
 import { reportTimeline } from './reportTimeline.ts';
 import type { ResponseReport } from './ResponseReport.ts';
@@ -34,15 +35,4 @@ export function responseReportCsv(report: ResponseReport): string {
     }
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** A number with at most 4 decimals (sums such as 29.999999999999996 read 30); empty when absent. */
-function num(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(4)));
-}
-
-/** A text field: formula-looking text neutralised, quoted when it holds a comma, quote or line break. */
-function text(s: string): string {
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
