@@ -137,4 +137,27 @@ describe.runIf(canRunE2e())('comparison with another study of the patient', () =
     // Liver (60 HU) where lesion (25 HU) was: +35 HU, +22 grey.
     expect(mean(band) - 128).toBeGreaterThan(12); // measured 146.5
   }, 120_000);
+
+  it('keeps the two studies linked when the reader zooms or pans either view', async () => {
+    await voxa(page, 'setFusion', undefined);
+    const drag = async (slot: number, tool: string, dx: number, dy: number) => {
+      await page.click(`[data-tool="${tool}"]`);
+      const box = (await page.locator(`.viewport[data-slot="${slot}"]`).boundingBox())!;
+      const x = box.x + box.width / 2, y = box.y + box.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx, y + dy, { steps: 5 });
+      await page.mouse.up();
+    };
+    const before = await voxa<Plane>(page, 'plane', 0);
+    await drag(0, 'zoom', 0, -60);
+    const zoomed = await voxa<Plane>(page, 'plane', 0);
+    expect(zoomed.spacing[0]).toBeLessThan(0.8 * before.spacing[0]);
+    expect(await voxa(page, 'plane', 1)).toEqual(zoomed);
+    await drag(1, 'pan', 40, 25);
+    const panned = await voxa<Plane>(page, 'plane', 1);
+    expect(Math.hypot(...[0, 1, 2].map((i) => panned.origin[i] - zoomed.origin[i]))).toBeGreaterThan(10 * zoomed.spacing[0]);
+    expect(await voxa(page, 'plane', 0)).toEqual(panned);
+    await page.click('[data-tool="crosshair"]');
+  }, 60_000);
 });

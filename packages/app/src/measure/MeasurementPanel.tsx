@@ -1,4 +1,6 @@
-import type { Measurement } from '@voxa/core';
+import type { Measurement, MeasurementLesion } from '@voxa/core';
+import { LesionEditor } from '../response/LesionEditor.tsx';
+import type { LesionTagging } from '../response/ResponseSession.ts';
 import type { MeasurementList } from './MeasurementList.ts';
 
 const UNITS: Record<string, string> = { lengthMm: 'mm', longMm: 'mm', shortMm: 'mm', angleDeg: '°', areaMm2: 'mm²' };
@@ -11,8 +13,18 @@ export function formatValues(m: Measurement): string {
     .join('\n');
 }
 
-/** The measurements of the study: select, label, delete; values update as they are edited. */
-export function MeasurementPanel({ list, onSelect }: { list: MeasurementList; onSelect: (m: Measurement) => void }) {
+/** Save a measurement with its lesion tag replaced (undefined: removed). */
+function saveLesion(list: MeasurementList, m: Measurement, lesion: MeasurementLesion | undefined): void {
+  const { lesion: _old, ...rest } = m;
+  list.put(lesion ? { ...rest, lesion } : rest);
+  void list.save(m.id);
+}
+
+/**
+ * The measurements of the study: select, label, tag as a lesion (with `tagging`), delete; values
+ * update as they are edited.
+ */
+export function MeasurementPanel({ list, onSelect, tagging }: { list: MeasurementList; onSelect: (m: Measurement) => void; tagging?: LesionTagging }) {
   return (
     <div className="measure-panel" data-testid="measurements">
       <h3>Measurements</h3>
@@ -23,6 +35,7 @@ export function MeasurementPanel({ list, onSelect }: { list: MeasurementList; on
           <b>{m.kind}</b>
           <pre className="values" style={{ margin: 0 }}>{formatValues(m)}</pre>
           <input placeholder="label" defaultValue={m.label ?? ''} onBlur={(e) => { list.put({ ...m, label: e.target.value }); void list.save(m.id); }} />
+          {tagging && <LesionEditor m={m} tagging={tagging} onSave={(lesion) => saveLesion(list, m, lesion)} />}
           <button onClick={(e) => { e.stopPropagation(); void list.remove(m.id); }}>delete</button>
         </div>
       ))}

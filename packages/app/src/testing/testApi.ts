@@ -1,6 +1,7 @@
 import type { Vec3 } from '@voxa/core';
 import { planeOfView, type FusionSettings, type OrbitCamera, type SlabMode, type VolumeRenderMode } from '@voxa/render';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
+import type { ResponseSession } from '../response/ResponseSession.ts';
 import type { MaskJob } from '../segmentation/segJobs.ts';
 import { CurvedPath } from '../viewer/curvedPath.ts';
 import type { LayoutName } from '../viewer/layouts.ts';
@@ -13,7 +14,7 @@ import type { VolumeClip } from '../viewer3d/VolumeView.ts';
  * controller methods the UI calls, plus the values the GPU drew (for comparison with core's CPU
  * reslicing) and a render-complete point (no sleeps).
  */
-export function installTestApi(c: ViewerController, list: MeasurementList): void {
+export function installTestApi(c: ViewerController, list: MeasurementList, response: ResponseSession): void {
   const api = {
     settled: () => c.settled(),
     series: () => c.series.map((s) => ({
@@ -77,6 +78,34 @@ export function installTestApi(c: ViewerController, list: MeasurementList): void
       return el ? c.screenToWorld(slot, x - el.left, y - el.top) : undefined;
     },
     measurements: () => list.items,
+    selectedMeasurement: () => list.selectedId,
+    /** Resolves when the response panel's loads and workflow requests so far are done. */
+    responseSettled: () => response.settled(),
+    /**
+     * The response panel as it stands: the assessment, the time points with their sums and
+     * categories, one row per lesion with its cells, the best overall response, issues and error.
+     */
+    response: () => {
+      const { table } = response.view();
+      const a = response.current;
+      return {
+        assessment: a && { id: a.assessment.id, revision: a.revision, state: a.assessment.state, criterion: a.assessment.criterion, steps: a.assessment.steps },
+        actionError: response.actionError,
+        studies: response.studies.map((s) => ({ studyUid: s.studyUid, studyDate: s.studyDate })),
+        timePoints: table.columns.map((col) => ({
+          studyUid: col.studyUid, dateIso: col.dateIso, label: col.label, days: col.interval.days, category: col.category,
+          sum: col.measure?.value ?? null, changeFromBaselinePercent: col.measure?.changeFromBaselinePercent ?? null, changeFromNadirPercent: col.measure?.changeFromNadirPercent ?? null,
+          firings: col.firings.map((f) => f.ruleId),
+        })),
+        rows: table.rows.map((r) => ({
+          id: r.id, kind: r.kind, organ: r.organ, isLymphNode: r.isLymphNode,
+          cells: r.cells.map((cell) => ({ text: cell.text, measurementIds: cell.measurements.map((m) => m.id), counted: cell.counted, problem: cell.problem })),
+        })),
+        best: table.best?.category,
+        issues: table.issues.map((i) => ({ severity: i.severity, code: i.code, lesionId: i.lesionId, message: i.message })),
+        error: table.error,
+      };
+    },
     renderNow: () => { c.render(); return new Promise((r) => requestAnimationFrame(() => r(true))); },
     /** Draw now and block until the GPU is done (the viewer benchmark's frame time). */
     renderSync: () => { c.render(); c.finishGpu(); },

@@ -4,6 +4,8 @@ import { COLOR_MAP_NAMES, type ColorMapName, type FusionMode, type SlabMode } fr
 import { formatDate, seriesThumbnailUrl, type StudySummary } from '../api/archive.ts';
 import { MeasurementList } from '../measure/MeasurementList.ts';
 import { MeasurementPanel } from '../measure/MeasurementPanel.tsx';
+import { ResponsePanel } from '../response/ResponsePanel.tsx';
+import { ResponseSession } from '../response/ResponseSession.ts';
 import { SegmentationPanel } from '../segmentation/SegmentationPanel.tsx';
 import { installTestApi } from '../testing/testApi.ts';
 import { otherStudiesOfPatient } from './Comparison.ts';
@@ -19,6 +21,7 @@ export function Viewer({ studyUid }: { studyUid: string }) {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const c = useMemo(() => new ViewerController(studyUid), [studyUid]);
   const list = useMemo(() => new MeasurementList(studyUid, rerender), [studyUid]);
+  const response = useMemo(() => new ResponseSession(studyUid, list, rerender), [studyUid, list]);
   const [tool, setTool] = useState<ToolName>('crosshair');
   const [pathDraft, setPathDraft] = useState<Vec3[]>([]);
   const [cine, setCine] = useState(false);
@@ -28,19 +31,20 @@ export function Viewer({ studyUid }: { studyUid: string }) {
   useEffect(() => {
     const off = c.subscribe(rerender);
     c.attachCanvas(canvas.current!);
-    installTestApi(c, list);
+    installTestApi(c, list, response);
     void c.open();
     void list.load();
     const onResize = () => c.resize();
     addEventListener('resize', onResize);
     return () => { off(); removeEventListener('resize', onResize); c.dispose(); };
-  }, [c, list]);
+  }, [c, list, response]);
 
-  // The patient's other studies, once the open series says who the patient is.
+  // The patient's other studies and assessments, once the open series says who the patient is.
   const patientId = c.primary?.plan?.patientId;
   useEffect(() => {
     void otherStudiesOfPatient(patientId, studyUid).then(setOthers, () => setOthers([]));
-  }, [patientId, studyUid]);
+    void response.load(patientId);
+  }, [patientId, studyUid, response]);
 
   useEffect(() => {
     if (!cine) return;
@@ -60,6 +64,15 @@ export function Viewer({ studyUid }: { studyUid: string }) {
   const setSlab = (mode: SlabMode | 'none', thicknessMm = slab?.thicknessMm ?? 10) => {
     if (!c.mpr) return;
     c.setMpr({ ...c.mpr, slab: mode === 'none' ? undefined : { mode, thicknessMm, stepMm: c.minSpacing } });
+  };
+  /** Select a measurement and centre the views on it (from the lesion table). */
+  const showMeasurement = (id: string) => {
+    const m = list.items.find((x) => x.id === id);
+    if (!m) return;
+    list.selectedId = id;
+    const centre = [0, 1, 2].map((i) => m.points.reduce((t, p) => t + p[i], 0) / m.points.length) as Vec3;
+    if (c.mpr) c.setMpr({ ...c.mpr, centre });
+    rerender();
   };
   const makeCpr = () => {
     if (pathDraft.length < 2) return;
@@ -150,7 +163,7 @@ export function Viewer({ studyUid }: { studyUid: string }) {
         {c.series.map((s) => (
           <div key={s.summary.seriesUid} className={`series-item${s === c.primary ? ' primary' : ''}`} data-series-uid={s.summary.seriesUid} data-status={s.status}
             onClick={() => s.status !== 'not-an-image' && void c.showSeries(s.summary.seriesUid)}>
-            <img src={seriesThumbnailUrl(s.summary)} alt="" loading="lazy" />
+            {s.status !== 'not-an-image' && <img src={seriesThumbnailUrl(s.summary)} alt="" loading="lazy" />}
             <div>{s.summary.modality} {s.summary.number ?? ''} {s.summary.description} ({s.summary.instanceCount})</div>
             {s.status === 'loading' && s.progress && <div>{s.progress.loaded}/{s.progress.total}</div>}
             {s.status === 'error' && <div className="error" data-testid="series-error">Could not open this series: {s.error}</div>}
@@ -170,7 +183,8 @@ export function Viewer({ studyUid }: { studyUid: string }) {
       </div>
       <div className="side-panel">
         <SegmentationPanel c={c} />
-        <MeasurementPanel list={list} onSelect={(m) => { list.selectedId = m.id; rerender(); }} />
+        <ResponsePanel session={response} comparedUid={c.comparison?.study.studyUid} onCompare={(s) => void c.compareWith(s)} onSelectMeasurement={showMeasurement} />
+        <MeasurementPanel list={list} onSelect={(m) => { list.selectedId = m.id; rerender(); }} tagging={response.tagging()} />
       </div>
     </div>
   );

@@ -381,6 +381,20 @@ export class ViewerController {
     return (this.slots[slot] ??= { pan: [0, 0] });
   }
 
+  /**
+   * Change a slot's zoom or pan. While another study is compared, the slots of the same
+   * orientation take the same zoom and pan: the two studies stay linked as the reader moves.
+   */
+  adjustView(slot: number, change: (sv: SlotView) => void): void {
+    const sv = this.slotView(slot);
+    change(sv);
+    if (this.comparison?.status !== 'ready') return;
+    const content = this.slotContents[slot];
+    this.slotContents.forEach((other, s) => {
+      if (s !== slot && other === content) this.slots[s] = { pan: [...sv.pan], mmPerPixel: sv.mmPerPixel };
+    });
+  }
+
   /** The plane or curved view a slot shows now, or undefined (nothing loaded, 3D slot). */
   viewOf(slot: number): PlaneView | CurvedView | undefined {
     const content = this.slotContents[slot];
@@ -410,7 +424,7 @@ export class ViewerController {
     const { row, column } = this.mpr.axes[content];
     const a = this.viewAnchor ?? this.mpr.centre;
     const rel: Vec3 = [a[0] - p[0], a[1] - p[1], a[2] - p[2]];
-    this.slotView(slot).pan = [rel[0] * row[0] + rel[1] * row[1] + rel[2] * row[2], rel[0] * column[0] + rel[1] * column[1] + rel[2] * column[2]];
+    this.adjustView(slot, (sv) => { sv.pan = [rel[0] * row[0] + rel[1] * row[1] + rel[2] * row[2], rel[0] * column[0] + rel[1] * column[1] + rel[2] * column[2]]; });
     this.notify();
   }
 

@@ -183,9 +183,10 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
         c.curved.scale = cv.scale * (d.kind === 'zoom' ? Math.exp(dy / 200) : 1);
         c.curved.offset = d.kind === 'pan' ? [cv.offset[0] - dx * pr * cv.scale, cv.offset[1] - dy * pr * cv.scale] : cv.offset;
       } else {
-        const sv = c.slotView(slot);
-        if (d.kind === 'zoom') sv.mmPerPixel = (sv.mmPerPixel ?? 1) * Math.exp(dy / 200);
-        else sv.pan = [sv.pan[0] + dx * pr * (sv.mmPerPixel ?? 1), sv.pan[1] + dy * pr * (sv.mmPerPixel ?? 1)];
+        c.adjustView(slot, (sv) => {
+          if (d.kind === 'zoom') sv.mmPerPixel = (sv.mmPerPixel ?? 1) * Math.exp(dy / 200);
+          else sv.pan = [sv.pan[0] + dx * pr * (sv.mmPerPixel ?? 1), sv.pan[1] + dy * pr * (sv.mmPerPixel ?? 1)];
+        });
       }
       d.x = x; d.y = y;
       c.notify();
