@@ -74,6 +74,11 @@ export interface Measurement {
   units?: string;
   /** Set when the measurement is of a lesion followed for response. */
   lesion?: MeasurementLesion;
+  /**
+   * The algorithm that proposed it (e.g. 'Voxa one-click lesion'); absent for a reader's own
+   * drawing. A proposal until a reader edits it (the workstation then drops this) or reviews it.
+   */
+  algorithm?: string;
   createdAt?: string;
   updatedAt?: string;
 }

@@ -37,6 +37,7 @@ export const MEASUREMENT_SCHEMA = {
     label: { type: 'string' },
     values: { type: 'object', additionalProperties: { type: 'number' } },
     units: { type: 'string' },
+    algorithm: { type: 'string' },
     lesion: {
       type: 'object',
       required: ['id', 'kind', 'organ'],

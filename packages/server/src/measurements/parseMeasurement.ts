@@ -15,9 +15,11 @@ export const MAX_VALUES = 64;
 /** A key of `values`: an identifier such as lengthMm, angleDeg, areaMm2. */
 const VALUE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-const FIELDS = new Set(['id', 'kind', 'seriesInstanceUid', 'frameOfReferenceUid', 'points', 'plane', 'label', 'values', 'units', 'lesion', 'createdAt', 'updatedAt']);
+const FIELDS = new Set(['id', 'kind', 'seriesInstanceUid', 'frameOfReferenceUid', 'points', 'plane', 'label', 'values', 'units', 'lesion', 'algorithm', 'createdAt', 'updatedAt']);
 const REQUIRED = ['id', 'kind', 'seriesInstanceUid', 'points', 'values'];
 const PLANE_FIELDS = ['origin', 'row', 'column'] as const;
+/** Longest algorithm name, characters. */
+const MAX_ALGORITHM_LENGTH = 64;
 /** Longest organ name, characters. */
 const MAX_ORGAN_LENGTH = 64;
 const LESION_FIELDS = new Set(['id', 'kind', 'organ', 'isLymphNode', 'presence', 'status', 'equivocal']);
@@ -59,6 +61,7 @@ export function parseMeasurement(body: unknown, pathId: string): Measurement {
   if (body.label !== undefined) measurement.label = text(body.label, 'label', 0, MAX_LABEL_LENGTH);
   if (body.units !== undefined) measurement.units = text(body.units, 'units', 1, MAX_UNITS_LENGTH);
   if (body.lesion !== undefined) measurement.lesion = lesion(body.lesion);
+  if (body.algorithm !== undefined) measurement.algorithm = text(body.algorithm, 'algorithm', 1, MAX_ALGORITHM_LENGTH);
   for (const key of ['createdAt', 'updatedAt']) {
     if (body[key] !== undefined && typeof body[key] !== 'string') fail(key, 'a string (it is set by the server and may be left out)', body[key]);
   }

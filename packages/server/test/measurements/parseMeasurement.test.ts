@@ -43,6 +43,8 @@ describe('parseMeasurement', () => {
     expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, isLymphNode: 'yes' } })).toBe('The measurement is invalid: lesion.isLymphNode: expected true or false, got "yes"');
     expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, size: 3 } })).toMatch(/^The measurement is invalid: lesion\.size: unknown field/);
     expect(problem({ ...lengthMeasurement('m1'), lesion: { ...lesion, presence: 'gone' } })).toMatch(/lesion\.presence: expected one of measured, too-small, disappeared, NE/);
+    expect(parseMeasurement({ ...lengthMeasurement('m1'), algorithm: 'Voxa one-click lesion' }, 'm1').algorithm).toBe('Voxa one-click lesion');
+    expect(problem({ ...lengthMeasurement('m1'), algorithm: '' })).toBe('The measurement is invalid: algorithm: expected 1 to 64 characters, got 0');
   });
 
   it('names the first wrong field and what it expected, without quoting labels or units', () => {
