@@ -59,6 +59,13 @@ describe('voxa report <patient-id> against the archive', () => {
     const csv = join(dir, 'out/report.csv');
     expect(runCli(['report', PATIENT, '--data', data, '--assessment', assessmentId, '-o', csv, '--quiet']).code).toBe(0);
     expect(readFileSync(csv, 'utf8').split('\n').filter((l) => l.includes('T1'))).toHaveLength(3);
+    const json = join(dir, 'out/report.json');
+    expect(runCli(['report', PATIENT, '--data', data, '-o', json, '--quiet']).code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.evaluation.timePoints.map((tp: { category: string }) => tp.category)).toEqual(['PR', 'PD']);
+    expect(report.evaluation.timePoints[0].measure.changeFromBaselinePercent).toBeCloseTo(-40, 6);
+    expect(report.bestOverallResponse.category).toBe('PR');
+    expect(report.assessment).toMatchObject({ id: assessmentId, state: 'requested' });
   });
 
   it('--server: a PDF from a running voxa serve', async () => {

@@ -16,22 +16,23 @@ import { reportFromArchive } from './reportFromArchive.ts';
 /** A criterion's name as `--criterion` and the JSON's "criterion" give it. */
 export type CriterionName = AssessmentCriterion;
 const CRITERION_NAMES = [...ASSESSMENT_CRITERIA];
-const FORMATS = ['.html', '.pdf', '.csv', '.dcm'];
+const FORMATS = ['.html', '.pdf', '.csv', '.json', '.dcm'];
 
-export const REPORT_HELP = `voxa report <response.json>… -o <report.html|report.pdf|report.csv|report.dcm> [options]
-voxa report <patient-id> (--server URL | --data DIR) [--assessment ID] -o <report.html|report.pdf|report.csv>
+export const REPORT_HELP = `voxa report <response.json>… -o <report.html|.pdf|.csv|.json|.dcm> [options]
+voxa report <patient-id> (--server URL | --data DIR) [--assessment ID] -o <report.html|.pdf|.csv|.json>
   A tumour-response report: the criterion is evaluated on the measurements, then written as one
   self-contained HTML page (inline charts and key images, A4 print layout), a PDF of that page
-  (printed by headless chromium, Debian's ${CHROMIUM}), CSV (one row per lesion per time point), or
-  a DICOM SR (TID 1500 Measurement Report of \`voxa track\`'s measurements on DICOM series, UNVERIFIED).
+  (printed by headless chromium, Debian's ${CHROMIUM}), CSV (one row per lesion per time point),
+  JSON (the evaluated ResponseReport: input, every rule that fired, best response), or a DICOM SR
+  (TID 1500 Measurement Report of \`voxa track\`'s measurements on DICOM series, UNVERIFIED).
   Several response.json files make a cohort report instead: a waterfall plot of each patient's best
-  change of the target sum from baseline and a table per patient, as .html, .pdf or .csv.
+  change of the target sum from baseline and a table per patient, as .html, .pdf, .csv or .json.
   <response.json>   {"patient": {"name": "…", "id": "…"}, "criterion": "recist", "input": ResponseInput,
                     "keyImages"?: [{"lesionId", "timePointIndex", "caption", "file": "x.png" (relative to
                     the JSON) or "png": base64}]} (\`voxa track\` writes one with key images)
                     input: {"timePoints": [{"dateIso": "2024-01-01"}, …], "lesions": [{"id", "organ",
                     "kind": "target"|"non-target"|"new", "isLymphNode"?, "observations": [{…} | null, …]}]}
-  -o <file>         the report, .html, .pdf, .csv or .dcm (written atomically); key images are embedded
+  -o <file>         the report, .html, .pdf, .csv, .json or .dcm (written atomically); key images are embedded
   --criterion C     ${CRITERION_NAMES.join(', ')}
                     (default: each JSON's "criterion", else recist)
   --server URL      report the patient's response assessment as a running voxa serve holds it
@@ -48,11 +49,11 @@ export async function report(argv: string[]): Promise<number> {
     server: { type: 'string' }, data: { type: 'string' }, assessment: { type: 'string' },
   }, 1);
   const out = values.out;
-  if (!out) throw new UsageError('report needs an output file: -o <report.html|report.pdf|report.csv|report.dcm>');
+  if (!out) throw new UsageError('report needs an output file: -o <report.html|.pdf|.csv|.json|.dcm>');
   const format = extname(out).toLowerCase();
   if (!FORMATS.includes(format)) throw new UsageError(`-o ${out}: the output must be a ${FORMATS.join(', ')} file`);
   const cohort = positionals.length > 1;
-  if (cohort && format === '.dcm') throw new UsageError(`-o ${out}: a DICOM SR is made from one response.json; a cohort of ${positionals.length} is written as .html, .pdf or .csv`);
+  if (cohort && format === '.dcm') throw new UsageError(`-o ${out}: a DICOM SR is made from one response.json; a cohort of ${positionals.length} is written as .html, .pdf, .csv or .json`);
   if (values.criterion !== undefined && !isCriterion(values.criterion)) throw new UsageError(`--criterion ${values.criterion}: expected one of ${CRITERION_NAMES.join(', ')}`);
   const archive = values.server !== undefined || values.data !== undefined;
   if (values.server !== undefined && values.data !== undefined) throw new UsageError('give --server or --data, not both');
@@ -71,6 +72,7 @@ export async function report(argv: string[]): Promise<number> {
   let data: Uint8Array | string;
   if (format === '.dcm') data = writeMeasurementReport(measurementReportFromTracking(loaded[0].file, loaded[0].document, cliPackage.version));
   else if (format === '.csv') data = cohort ? cohortReportCsv(reports) : responseReportCsv(reports[0]);
+  else if (format === '.json') data = `${JSON.stringify(cohort ? reports : reports[0], null, 2)}\n`;
   else {
     const html = cohort ? renderCohortReportHtml(reports) : renderResponseReportHtml(reports[0]);
     data = format === '.html' ? html : await printPdf(html);
