@@ -127,7 +127,7 @@ describe('voxa report: a cohort of several response files', () => {
   it('refuses a DICOM SR of a cohort (usage, exit 2)', () => {
     const r = runCli(['report', ...cohortJson, '-o', join(dir, 'cohort.dcm')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('a DICOM SR is made from one response.json; a cohort of 3 is written as .html, .pdf or .csv');
+    expect(r.stderr).toContain('a DICOM SR is made from one response.json; a cohort of 3 is written as .html, .pdf, .csv or .json');
   });
 });
 
@@ -175,8 +175,8 @@ describe('voxa report: key images', () => {
 describe('voxa report: errors', () => {
   it.each([
     [['-o', join(dir, 'x.html')], 'expected 1 argument(s), got 0'],
-    [[responseJson], 'report needs an output file: -o <report.html|report.pdf|report.csv|report.dcm>'],
-    [[responseJson, '-o', join(dir, 'x.docx')], `-o ${join(dir, 'x.docx')}: the output must be a .html, .pdf, .csv, .dcm file`],
+    [[responseJson], 'report needs an output file: -o <report.html|.pdf|.csv|.json|.dcm>'],
+    [[responseJson, '-o', join(dir, 'x.docx')], `-o ${join(dir, 'x.docx')}: the output must be a .html, .pdf, .csv, .json, .dcm file`],
     [[responseJson, '-o', join(dir, 'x.html'), '--criterion', 'recist2'], '--criterion recist2: expected one of recist, irecist, mrecist, who, choi, rano, percist, lugano, volumetric'],
   ])('%j is a usage error (exit 2) saying what was expected', (args, message) => {
     const r = runCli(['report', ...args]);
@@ -226,19 +226,8 @@ describe('voxa report: PDF', () => {
     expect(Number(box![1])).toBeCloseTo(595.3, 0);
     expect(Number(box![2])).toBeCloseTo(841.9, 0);
 
-    // For a person to look at: the HTML's first A4 page, as printed (print media, 794 px = 210 mm at 96 dpi).
-    const html = join(dir, 'preview.html');
-    expect(runCli(['report', responseJson, '-o', html, '--quiet']).code).toBe(0);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
-      await page.emulateMedia({ media: 'print' });
-      await page.setContent(readFileSync(html, 'utf8'), { waitUntil: 'load' });
-      await page.screenshot({ path: join(ARTIFACTS, 'report-page1.png'), fullPage: true });
-    } finally {
-      await browser.close();
-    }
+    // For a person to look at: the HTML's first A4 page, as printed.
+    await printPreview([responseJson], 'preview.html', 'report-page1.png');
   }, 60_000);
 
   it('prints the cohort page to a PDF too', async () => {
@@ -252,17 +241,22 @@ describe('voxa report: PDF', () => {
     expect((pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length).toBeGreaterThanOrEqual(1);
 
     // For a person to look at: the cohort page as printed.
-    const html = join(dir, 'cohort-preview.html');
-    expect(runCli(['report', ...cohortJson, '-o', html, '--quiet']).code).toBe(0);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
-      await page.emulateMedia({ media: 'print' });
-      await page.setContent(readFileSync(html, 'utf8'), { waitUntil: 'load' });
-      await page.screenshot({ path: join(ARTIFACTS, 'cohort-page1.png'), fullPage: true });
-    } finally {
-      await browser.close();
-    }
+    await printPreview(cohortJson, 'cohort-preview.html', 'cohort-page1.png');
   }, 60_000);
 });
+
+/** Write the report of `inputs` as HTML and screenshot it as printed (print media, 794 px = 210 mm at 96 dpi) into e2e/artifacts. */
+async function printPreview(inputs: string[], htmlName: string, pngName: string): Promise<void> {
+  const html = join(dir, htmlName);
+  expect(runCli(['report', ...inputs, '-o', html, '--quiet']).code).toBe(0);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await page.emulateMedia({ media: 'print' });
+    await page.setContent(readFileSync(html, 'utf8'), { waitUntil: 'load' });
+    await page.screenshot({ path: join(ARTIFACTS, pngName), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}
