@@ -1,3 +1,4 @@
+import { AutoMarker } from '../measure/AutoMarker.tsx';
 import type { LesionCell, LesionTable as Table, TimePointColumn } from './tabulateLesions.ts';
 
 const KIND_WORDS = { target: 'target', 'non-target': 'non-target', new: 'new' } as const;
@@ -21,6 +22,7 @@ function why(c: TimePointColumn): string {
 
 function cellTitle(cell: LesionCell, unit: string | undefined): string {
   const parts = [cell.problem, cell.measurements.map((m) => `measurement ${m.id}${m.label ? ` (${m.label})` : ''}`).join(', ')];
+  if (cell.proposedBy) parts.push(`proposed by ${cell.proposedBy}; edit or review to accept`);
   if (cell.counted !== null) parts.push(`counts ${cell.counted.toFixed(1)} ${unit ?? ''}`.trim());
   return parts.filter(Boolean).join('\n') || 'not measured at this time point';
 }
@@ -63,7 +65,7 @@ export function LesionTable({ table, onCell }: Props) {
                 <td key={columns[t].studyUid} className={`cell${cell.problem ? ' problem' : ''}${cell.measurements.length ? ' measured' : ''}`}
                   data-study-uid={columns[t].studyUid} data-measurement-id={cell.measurements[0]?.id ?? ''} title={cellTitle(cell, unit)}
                   onClick={() => onCell(columns[t].studyUid, cell.measurements[0]?.id)}>
-                  {cell.text}
+                  {cell.text}<AutoMarker algorithm={cell.proposedBy} />
                 </td>
               ))}
             </tr>

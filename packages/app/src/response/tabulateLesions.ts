@@ -15,6 +15,8 @@ export interface LesionCell {
   counted: number | null;
   /** Why this cell is wrong: tagged twice, with another kind or organ than before, or a target first tagged after baseline. */
   problem?: string;
+  /** The algorithm that proposed a measurement here, while no reader has edited or accepted it. */
+  proposedBy?: string;
 }
 
 /** A lesion followed over the assessment: as first tagged, and its cell at each time point. */
@@ -104,6 +106,7 @@ export function tabulateLesions(timePoints: readonly AssessmentTimePoint[], resp
       }
       const cell = row.cells[t];
       cell.measurements.push(m);
+      if (m.algorithm) cell.proposedBy ??= m.algorithm;
       if (cell.measurements.length > 1) {
         cell.problem = `tagged twice here (measurements ${cell.measurements.map((x) => x.id).join(', ')}): keep one`;
         cell.text = cell.measurements.map(cellText).join(' / ');

@@ -1,4 +1,5 @@
 import type { Volume } from '@voxa/core';
+import type { LesionMeasures } from '@voxa/core';
 import { jobTransfers, type AutoCtResult, type MaskJob, type SegRequest, type SegResponse } from './segJobs.ts';
 
 type Pending = { resolve: (r: SegResponse & { ok: true }) => void; reject: (e: Error) => void };
@@ -25,7 +26,13 @@ export class SegWorkerClient {
   }
 
   async mask(job: MaskJob): Promise<Uint8Array> {
-    return (await this.post({ id: 0, kind: 'mask', job }, jobTransfers(job))).mask!;
+    return (await this.maskWithMeasures(job)).mask;
+  }
+
+  /** A job's mask, and for the lesion op what the worker measured on it. */
+  async maskWithMeasures(job: MaskJob): Promise<{ mask: Uint8Array; lesion?: LesionMeasures }> {
+    const r = await this.post({ id: 0, kind: 'mask', job }, jobTransfers(job));
+    return { mask: r.mask!, lesion: r.lesion };
   }
 
   /** A copy of the image's voxels (made in the worker, transferred here): for the model worker, without fetching the series again. */

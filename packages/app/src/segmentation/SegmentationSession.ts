@@ -11,6 +11,7 @@ import { loadSeries } from '../loading/loadSeries.ts';
 import type { SeriesPlan } from '../loading/planSeries.ts';
 import type { ModelRunOutput, ModelRunProgress, ModelRunTimings } from './inference/modelJobs.ts';
 import { runModelInWorker } from './inference/runModelInWorker.ts';
+import type { LesionMeasures } from '@voxa/core';
 import { SegWorkerClient } from './SegWorkerClient.ts';
 
 /** Distinct colours for new segments (Slicer-like). */
@@ -162,18 +163,38 @@ export class SegmentationSession {
   async runMaskOp(label: string, job: Parameters<SegWorkerClient['mask']>[0], target: { segment?: number; create?: Partial<NewSegment>; mode?: 'replace' | 'add' }): Promise<number | undefined> {
     return this.task(label, async () => {
       await this.ensureImage();
-      const mask = await this.worker!.mask(job);
-      let number = target.segment;
-      this.history.edit(label, () => {
-        // A new segment goes where it takes no other segment's voxels (a lesion inside an organ keeps both).
-        const layer = layerWithoutOverlap(this.segmentation, mask);
-        if (number === undefined) number = addSegment(this.segmentation, { label, color: PALETTE[this.segmentation.segments.length % PALETTE.length], ...target.create }, layer).number;
-        writeSegmentMask(this.segmentation, number, mask, { mode: target.mode ?? 'replace' });
-      });
-      this.selected = number;
-      this.sync();
-      return number;
+      return this.writeMask(label, await this.worker!.mask(job), target);
     });
+  }
+
+  /**
+   * One-click lesion: segment the lesion under an LPS point into a new segment (one undo step),
+   * and answer what the worker measured on it (volume, mean and maximum, RECIST axes). Finding
+   * nothing there adds no segment and is reported in `error`, as is a segment without axes.
+   */
+  async segmentLesion(seedLps: Vec3, create: Partial<NewSegment>): Promise<{ segment: number; measures: LesionMeasures } | undefined> {
+    return this.task('lesion', async () => {
+      await this.ensureImage();
+      const { mask, lesion } = await this.worker!.maskWithMeasures({ op: 'lesion', seedLps });
+      if (!lesion || lesion.voxelCount === 0) throw new Error(`no lesion found at (${seedLps.map((x) => x.toFixed(1)).join(', ')}) mm: nothing segmented or measured`);
+      const segment = this.writeMask('lesion', mask, { create });
+      if (!lesion.axes) this.error = `lesion: segment ${create.label ?? segment} has no section with an area in the acquisition plane: its axes were not measured`;
+      return { segment, measures: lesion };
+    });
+  }
+
+  /** Write a worker's mask into a (new or given) segment as one undo step, and select it. */
+  private writeMask(label: string, mask: Uint8Array, target: { segment?: number; create?: Partial<NewSegment>; mode?: 'replace' | 'add' }): number {
+    let number = target.segment;
+    this.history.edit(label, () => {
+      // A new segment goes where it takes no other segment's voxels (a lesion inside an organ keeps both).
+      const layer = layerWithoutOverlap(this.segmentation, mask);
+      if (number === undefined) number = addSegment(this.segmentation, { label, color: PALETTE[this.segmentation.segments.length % PALETTE.length], ...target.create }, layer).number;
+      writeSegmentMask(this.segmentation, number, mask, { mode: target.mode ?? 'replace' });
+    });
+    this.selected = number;
+    this.sync();
+    return number!;
   }
 
   /**

@@ -1,9 +1,11 @@
 import type { ScissorsOperation, Segment, Vec3 } from '@voxa/core';
+import type { LesionMeasures } from '@voxa/core';
 
 /** Algorithms the segmentation worker runs; each answers a 0/1 mask on the image grid. */
 export type MaskJob =
   | { op: 'threshold'; lo: number; hi: number }
   | { op: 'grow'; seedLps: Vec3; lo: number; hi: number }
+  /** One-click lesion: its mask, and (in the answer's `lesion`) its volume, mean value and RECIST axes. */
   | { op: 'lesion'; seedLps: Vec3 }
   | { op: 'keep-largest'; mask: Uint8Array }
   | { op: 'remove-small'; mask: Uint8Array; minMm3: number }
@@ -33,7 +35,7 @@ export interface AutoCtResult {
 
 /** Answers from the worker. */
 export type SegResponse =
-  | { id: number; ok: true; mask?: Uint8Array; autoCt?: AutoCtResult; voxels?: ArrayBufferView; ms: number }
+  | { id: number; ok: true; mask?: Uint8Array; lesion?: LesionMeasures; autoCt?: AutoCtResult; voxels?: ArrayBufferView; ms: number }
   | { id: number; ok: false; error: string };
 
 /** The typed arrays a job hands over (transferred, not copied). */

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import {
   closingMm, connectedThreshold, createVolume, fillBetweenSlices, fillHoles, growFromSeeds, levelTrace, gaussianLabel, hollow, keepLargestIsland, kernelVoxelsForMm, marginMm, medianLabel, openingMm,
-  removeSmallIslands, scissors, segmentCtStructures, segmentLesionAt, spacingMm, threshold, transformPoint, worldToIndexMatrix,
+  measureLesion, removeSmallIslands, scissors, segmentCtStructures, segmentLesionAt, spacingMm, threshold, transformPoint, worldToIndexMatrix,
   type Dims3, type Volume,
 } from '@voxa/core';
 import type { MaskJob, SegRequest, SegResponse } from './segJobs.ts';
@@ -21,8 +21,15 @@ self.onmessage = (e: MessageEvent<SegRequest>) => {
       image = createVolume({ dimensions: r.dimensions, indexToWorld: r.indexToWorld, voxels: r.voxels as Volume['voxels'], units: r.units });
       reply({ id: r.id, ok: true, ms: performance.now() - t0 });
     } else if (r.kind === 'mask') {
-      const mask = runMask(need(), r.job);
-      reply({ id: r.id, ok: true, mask, ms: performance.now() - t0 }, [mask.buffer]);
+      const v = need(), job = r.job;
+      if (job.op === 'lesion') {
+        // Measured here, on the worker's image: no copy of the image comes back to the page for it.
+        const lesion = segmentLesionAt(v, job.seedLps);
+        reply({ id: r.id, ok: true, mask: lesion.mask, lesion: measureLesion(v, lesion), ms: performance.now() - t0 }, [lesion.mask.buffer]);
+      } else {
+        const mask = runMask(v, job);
+        reply({ id: r.id, ok: true, mask, ms: performance.now() - t0 }, [mask.buffer]);
+      }
     } else if (r.kind === 'image-copy') {
       const voxels = need().voxels.slice();
       reply({ id: r.id, ok: true, voxels, ms: performance.now() - t0 }, [voxels.buffer]);
@@ -44,13 +51,12 @@ function need(): Volume {
   return image;
 }
 
-function runMask(v: Volume, job: MaskJob): Uint8Array {
+function runMask(v: Volume, job: Exclude<MaskJob, { op: 'lesion' }>): Uint8Array {
   const dims: Dims3 = v.dimensions;
   const sp = spacingMm(v);
   switch (job.op) {
     case 'threshold': return threshold(v.voxels, job.lo, job.hi);
     case 'grow': return connectedThreshold(v.voxels, dims, [seedIndex(v, job.seedLps)], job.lo, job.hi);
-    case 'lesion': return segmentLesionAt(v, job.seedLps).mask;
     case 'keep-largest': return keepLargestIsland(job.mask, dims);
     case 'remove-small': return removeSmallIslands(job.mask, dims, Math.ceil(job.minMm3 / (sp[0] * sp[1] * sp[2])));
     case 'margin': return marginMm(job.mask, dims, sp, job.mm);

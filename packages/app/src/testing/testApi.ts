@@ -99,7 +99,7 @@ export function installTestApi(c: ViewerController, list: MeasurementList, respo
         })),
         rows: table.rows.map((r) => ({
           id: r.id, kind: r.kind, organ: r.organ, isLymphNode: r.isLymphNode,
-          cells: r.cells.map((cell) => ({ text: cell.text, measurementIds: cell.measurements.map((m) => m.id), counted: cell.counted, problem: cell.problem })),
+          cells: r.cells.map((cell) => ({ text: cell.text, measurementIds: cell.measurements.map((m) => m.id), counted: cell.counted, problem: cell.problem, proposedBy: cell.proposedBy })),
         })),
         best: table.best?.category,
         issues: table.issues.map((i) => ({ severity: i.severity, code: i.code, lesionId: i.lesionId, message: i.message })),

@@ -3,6 +3,8 @@ import { computeValues } from '../measure/computeValues.ts';
 import { directionLabel, POINT_COUNTS, type Measurement, type MeasurementKind, type Vec3 } from '@voxa/core';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import { formatValues } from '../measure/MeasurementPanel.tsx';
+import { readerEdit } from '../measure/readerEdit.ts';
+import { oneClickLesion } from '../segmentation/oneClickLesion.ts';
 import { ORIENTATIONS, planeNormalOf, rotateCrosshairs, type Orientation } from './MprState.ts';
 import { scaleBarMm } from './scaleBarMm.ts';
 import { Surface3dControls } from '../viewer3d/Surface3dControls.tsx';
@@ -127,7 +129,7 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
       } else if (button === 'grow') {
         void seg.runMaskOp('region growing', { op: 'grow', seedLps: world, lo: seg.range[0], hi: seg.range[1] }, { create: { label: 'Region', algorithmType: 'SEMIAUTOMATIC', algorithmName: 'Voxa region growing' } });
       } else {
-        void seg.runMaskOp('lesion', { op: 'lesion', seedLps: world }, { create: { label: 'Lesion', algorithmType: 'SEMIAUTOMATIC', algorithmName: 'Voxa one-click lesion', color: [255, 200, 0] } });
+        void oneClickLesion(c, list, world);
       }
       return;
     }
@@ -235,7 +237,8 @@ export function ViewportPane({ c, slot, tool, list, pathDraft, setPathDraft }: {
     } else {
       pts[d.handle!] = world;
     }
-    list.put(finish({ ...m, points: pts }));
+    // Moved by the reader: an automatic proposal becomes the reader's; a lesion keeps its segment's volume and mean.
+    list.put(readerEdit(m, pts, (edited) => finish(edited).values));
   };
 
   const onPointerUp = () => {

@@ -11,7 +11,7 @@ export const SEGMENTATION_TOOLS: { name: SegmentationTool; label: string; title:
   { name: 'erase', label: 'Erase', title: 'erase the selected segment' },
   { name: 'grow', label: 'Grow', title: 'region growing from the click within the HU range' },
   { name: 'level', label: 'Level trace', title: 'add the region at the clicked level on this slice to the selected segment' },
-  { name: 'lesion', label: 'Lesion', title: 'one click inside a lesion, lung nodule or lymph node gives its 3D segment' },
+  { name: 'lesion', label: 'Lesion', title: 'one click inside a lesion, lung nodule or lymph node gives its 3D segment and its RECIST long and short axis, volume and mean (a proposal until edited or accepted)' },
   { name: 'scissors', label: 'Scissors', title: 'draw a closed outline: the selected segment is cut along the view direction (operation and depth in the panel)' },
 ];
 

@@ -8,6 +8,7 @@ export * from './roiStatistics.ts';
 export { ellipseMask } from './ellipseMask.ts';
 export * from './polygonMask.ts';
 export * from './lesionAxes.ts';
+export * from './measureLesion.ts';
 export * from './leanBodyMass.ts';
 export * from './sulFactor.ts';
 export * from './sphereVoxels.ts';
