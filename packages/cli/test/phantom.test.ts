@@ -6,15 +6,17 @@ import { readNifti } from '@voxa/core';
 import { runCli } from './runCli.ts';
 
 describe('voxa phantom → voxa convert', () => {
-  it('writes two studies whose conversion equals the ground-truth CT voxel for voxel, named by study date', () => {
+  it('writes two PET/CT studies whose CT conversion equals the ground-truth CT voxel for voxel, named by study date', () => {
     const dir = mkdtempSync(join(tmpdir(), 'voxa-ph-'));
     const gen = runCli(['phantom', '-o', join(dir, 'ph'), '--size', 'small', '--time-points', '2']);
     expect(gen.code).toBe(0);
     expect(gen.stdout).toMatch(/tp1 partial-response: 150 slices .* -35\.0% from baseline/);
     const conv = runCli(['convert', join(dir, 'ph', 'dicom'), '-o', join(dir, 'out'), '--quiet']);
     expect(conv.code).toBe(0);
-    const files = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.nii.gz')).sort();
-    expect(files).toEqual(['20240108_1_Phantom_torso_small.nii.gz', '20240304_1_Phantom_torso_small.nii.gz']);
+    const all = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.nii.gz')).sort();
+    // Each study is a PET/CT: series 1 the CT, series 2 the FDG PET.
+    expect(all).toEqual(['20240108_1_Phantom_torso_small.nii.gz', '20240108_2_Phantom_FDG_PET.nii.gz', '20240304_1_Phantom_torso_small.nii.gz', '20240304_2_Phantom_FDG_PET.nii.gz']);
+    const files = all.filter((f) => f.includes('_1_'));
     for (const [n, f] of files.entries()) {
       const ours = readNifti(new Uint8Array(readFileSync(join(dir, 'out', f)))).volumes[0];
       const truth = readNifti(new Uint8Array(readFileSync(join(dir, 'ph', 'truth', `tp${n}`, 'ct.nii.gz')))).volumes[0];

@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
-  KEY_IMAGE_DEFAULTS, measureLesionsOverTime, parseLesionSeeds, registerVolumes, renderLesionKeyImage, VoxaError,
-  type DisplayWindow, type LesionMeasurement, type LongitudinalScan, type RegistrationTransform, type Volume,
+  KEY_IMAGE_DEFAULTS, measureLesionsOverTime, parseLesionSeeds, registerVolumes, renderLesionKeyImage, transformPoint, VoxaError,
+  type DisplayWindow, type LesionMeasurement, type LongitudinalScan, type RegistrationTransform, type Vec3, type Volume,
 } from '@voxa/core';
 import { writeFileAtomic } from '@voxa/core/node';
 import { numberArg, parse, UsageError } from '../args.ts';
@@ -18,7 +18,8 @@ export const TRACK_HELP = `voxa track <baseline> <follow-up>… --lesions <lesio
   <baseline>, <follow-up>  DICOM folders or files (one image series each) or NIfTI / NRRD files,
                       in time order
   --lesions F         {"lesions": [{"id", "organ", "kind": "target"|"non-target", "isLymphNode"?,
-                      "seedLps": [x, y, z]}], "newLesions": [{"id", "organ", "scan": 1…, "seedLps"}]}
+                      "seedLps": [x, y, z]}], "newLesions": [{"id", "organ", "scan": 1…, "seedLps"}],
+                      "liverReferenceLps"?: [x, y, z]}
                       (\`voxa phantom\` writes one for its patient)
   -o <response.json>  the response input (time points, lesions, measurements), each measurement's
                       axis end points, the registrations, the DICOM series measured, and the key
@@ -29,6 +30,15 @@ export const TRACK_HELP = `voxa track <baseline> <follow-up>… --lesions <lesio
   --window C,W        the key images' grey window centre and width (default ${KEY_IMAGE_DEFAULTS.window.center},${KEY_IMAGE_DEFAULTS.window.width}: CT soft
                       tissue; a negative centre as --window=-600,1500)
   --no-key-images     write no key images
+  --pet <series>      the PET of each scan's session, once per scan in the same order: a DICOM
+                      folder or file of one PET series in the scan's frame of reference (PET/CT).
+                      Each lesion also gets SUVmax and SULpeak on it, over its CT segment grown by
+                      4 mm. The PET must convert to SUVbw on reading (Units BQML, patient weight,
+                      dose, half-life, injection and series times; NIfTI carries none of these);
+                      SULpeak also needs the patient's sex and height. With "liverReferenceLps" in lesions.json
+                      (a normal right-liver point, baseline LPS, carried through each registration
+                      like the clicks) every time point gets PERCIST's liver reference, so
+                      \`voxa report --criterion percist\` reads the result
   --mode M            rigid (default) or affine registration
   --dates D,D,…       scan dates (YYYY-MM-DD) when the inputs carry none (NIfTI)
   --quiet             print nothing but errors`;
@@ -42,6 +52,7 @@ export async function track(argv: string[]): Promise<number> {
     dates: { type: 'string' },
     window: { type: 'string' },
     'no-key-images': { type: 'boolean' },
+    pet: { type: 'string', multiple: true },
     quiet: { type: 'boolean' },
   }, 2);
   if (!values.lesions) throw new UsageError('track needs the lesion clicks: --lesions <lesions.json>');
@@ -53,10 +64,16 @@ export async function track(argv: string[]): Promise<number> {
   if (dates && (dates.length !== positionals.length || dates.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d)))) {
     throw new UsageError(`--dates ${values.dates}: expected ${positionals.length} dates YYYY-MM-DD, one per scan`);
   }
+  const petPaths = values.pet ?? [];
+  if (petPaths.length > 0 && petPaths.length !== positionals.length) {
+    throw new UsageError(`--pet given ${petPaths.length} time(s): expected one per scan (${positionals.length}), in the scans' order`);
+  }
   const keyWindow = values.window === undefined ? KEY_IMAGE_DEFAULTS.window : windowArg(values.window);
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
 
-  const seeds = parseLesionSeeds(JSON.parse(await readFile(values.lesions, 'utf8')), values.lesions);
+  const seedDoc = JSON.parse(await readFile(values.lesions, 'utf8')) as unknown;
+  const seeds = parseLesionSeeds(seedDoc, values.lesions);
+  const liverLps = liverReferenceOf(seedDoc, values.lesions);
   const volumes: Volume[] = [];
   const sources: (ScanSource | null)[] = [];
   for (const path of positionals) {
@@ -64,20 +81,26 @@ export async function track(argv: string[]): Promise<number> {
     volumes.push(read.volume);
     sources.push(read.plan ? scanSourceOf(read.plan) : null);
   }
+  const pets: Volume[] = [];
+  for (const path of petPaths) pets.push(await readPet(path, !!values.quiet));
   const registrations: (RegistrationTransform & { scan: number })[] = [];
   const scans: LongitudinalScan[] = volumes.map((volume, i) => {
     const dateIso = dates?.[i] ?? isoDate(volume.meta.studyDate);
     if (!dateIso) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: positionals[i] }, 'the scan has no study date: give the dates with --dates YYYY-MM-DD,…');
-    if (i === 0) return { dateIso, volume };
+    const pet = pets[i] ? { pet: pets[i] } : {};
+    if (i === 0) return { dateIso, volume, ...pet, ...(pets[i] && liverLps ? { liverReferenceLps: liverLps } : {}) };
     const t0 = performance.now();
     const { transform } = registerVolumes(volumes[0], volume, { mode });
     log(`registered scan ${i} (${dateIso}) onto the baseline in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     registrations.push({ scan: i, ...transform });
-    return { dateIso, volume, baselineToScan: transform.fixedToMoving };
+    // The liver point is carried into the scan like the lesion clicks: through its registration.
+    const liver = pets[i] && liverLps ? { liverReferenceLps: transformPoint(transform.fixedToMoving, liverLps) } : {};
+    return { dateIso, volume, baselineToScan: transform.fixedToMoving, ...pet, ...liver };
   });
   const { input, measurements } = measureLesionsOverTime(scans, seeds.lesions, seeds.newLesions);
   for (const m of measurements) {
-    log(`  scan ${m.scan} ${m.lesionId}: long ${m.axes.longMm.toFixed(1)} mm, short ${m.axes.shortMm.toFixed(1)} mm, ${(m.volumeMm3 / 1000).toFixed(2)} mL, ${m.meanHu.toFixed(0)} HU`);
+    const uptake = m.uptake ? `, SUVmax ${m.uptake.suvMax.toFixed(2)}${m.uptake.sulPeak !== null ? `, SULpeak ${m.uptake.sulPeak.toFixed(2)}` : ''}` : '';
+    log(`  scan ${m.scan} ${m.lesionId}: long ${m.axes.longMm.toFixed(1)} mm, short ${m.axes.shortMm.toFixed(1)} mm, ${(m.volumeMm3 / 1000).toFixed(2)} mL, ${m.meanHu.toFixed(0)} HU${uptake}${m.uptakeNote ? ` (${m.uptakeNote})` : ''}`);
   }
   const keyImages = values['no-key-images'] ? undefined : await writeKeyImages(out, scans, measurements, keyWindow);
   if (keyImages) log(`${keyImages.length} key image(s) → ${join(dirname(out), keyImagesFolder(out))}`);
@@ -88,6 +111,7 @@ export async function track(argv: string[]): Promise<number> {
     patient: { id: meta.patientId, name: meta.patientName },
     criterion: 'recist',
     scans: positionals,
+    ...(petPaths.length ? { pets: petPaths } : {}),
     // The DICOM series measured (null for a NIfTI input): what a DICOM SR of this result references.
     sources,
     input,
@@ -98,6 +122,29 @@ export async function track(argv: string[]): Promise<number> {
   await writeFileAtomic(out, `${JSON.stringify(doc, null, 2)}\n`);
   log(`→ ${out}`);
   return 0;
+}
+
+/**
+ * A PET as `--pet` names it, in SUVbw; else a VoxaError naming the series and why (the reader's
+ * SUV_UNAVAILABLE warning names the missing DICOM attribute).
+ */
+async function readPet(path: string, quiet: boolean): Promise<Volume> {
+  const { volume } = await readVolumeInput('track --pet', path, undefined, quiet);
+  if (volume.units === 'SUVbw') return volume;
+  const why = volume.meta.warnings.find((w) => w.code === 'SUV_UNAVAILABLE')?.message
+    ?? `the volume is in ${volume.units}${volume.meta.modality ? ` (modality ${volume.meta.modality})` : ''}`;
+  throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file: path, ...(volume.meta.seriesInstanceUid ? { uid: volume.meta.seriesInstanceUid } : {}) },
+    `--pet needs a PET in SUVbw: ${why}`);
+}
+
+/** lesions.json's optional "liverReferenceLps" [x, y, z] (baseline LPS mm); a VoxaError naming the file when malformed. */
+function liverReferenceOf(doc: unknown, file: string): Vec3 | undefined {
+  const p = (doc as { liverReferenceLps?: unknown }).liverReferenceLps;
+  if (p === undefined) return undefined;
+  if (!Array.isArray(p) || p.length !== 3 || !p.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { file }, '"liverReferenceLps" must be [x, y, z] in baseline LPS mm');
+  }
+  return [p[0], p[1], p[2]];
 }
 
 /** A key image as response.json names it: its PNG by a path relative to the JSON, and what it shows. */

@@ -18,7 +18,7 @@ export interface PhantomManifest {
   /** Files and bytes of the studies and truth (the manifest itself not counted). */
   files: number;
   bytes: number;
-  timePoints: { index: number; kind: PhantomTimePointKind; dicomDir: string; truthDir: string; slices: number; studyInstanceUid: string }[];
+  timePoints: { index: number; kind: PhantomTimePointKind; dicomDir: string; truthDir: string; slices: number; studyInstanceUid: string; petDir?: string; petSlices?: number }[];
 }
 
 /** The manifest of a finished `writePhantomStudies` run. */
@@ -32,6 +32,7 @@ export function phantomManifestOf(summary: WritePhantomSummary, options: Phantom
     bytes: summary.bytes,
     timePoints: summary.timePoints.map((tp) => ({
       index: tp.index, kind: tp.kind, dicomDir: rel(tp.dicomDir), truthDir: rel(tp.truthDir), slices: tp.slices, studyInstanceUid: tp.studyInstanceUid,
+      ...(tp.petDir ? { petDir: rel(tp.petDir), petSlices: tp.petSlices } : {}),
     })),
   };
 }

@@ -39,3 +39,7 @@ export { CartilagePlate, type CartilageFootprint } from './shapes/CartilagePlate
 export { CylinderCartilage } from './shapes/CylinderCartilage.ts';
 export { PlaneCartilage } from './shapes/PlaneCartilage.ts';
 export * from './spherePhantom.ts';
+export { PHANTOM_PET_DEFAULTS, generatePhantomPet, phantomPetGrid, type PhantomPet, type PhantomPetOptions, type PhantomPetTruth } from './generatePhantomPet.ts';
+export { PHANTOM_LESION_SUV, PHANTOM_LIVER_REFERENCE_LPS, PHANTOM_PET_PATIENT, PHANTOM_PET_SUV } from './phantomPetUptake.ts';
+export { PHANTOM_PET_SESSION, encodePhantomPetSlice, phantomBqmlPerSuv, phantomPetActivity, phantomPetSeriesInfo } from './phantomPetDicom.ts';
+export { F18_HALF_LIFE_S, PET_IMAGE_STORAGE, encodePetSlice, petRescaleSlope, petSliceDataset, type PetSeriesInfo } from '../dicom/write/encodePetSlice.ts';

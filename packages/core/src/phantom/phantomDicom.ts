@@ -1,4 +1,5 @@
 import { type CtSeriesInfo, CT_WINDOW_PRESETS, encodeCtSlice } from '../dicom/write/encodeCtSlice.ts';
+import { PHANTOM_PET_PATIENT } from './phantomPetUptake.ts';
 import { PHANTOM_PATIENT_NAME, type PhantomTimePoint, phantomPatientId } from './generatePhantom.ts';
 
 /** Manufacturer (0008,0070) written into every phantom slice. */
@@ -11,7 +12,7 @@ export function phantomCtSeriesInfo(tp: PhantomTimePoint): CtSeriesInfo {
     patientName: PHANTOM_PATIENT_NAME,
     patientId: phantomPatientId(o.seed),
     patientBirthDate: '19600101',
-    patientSex: 'O',
+    patientSex: PHANTOM_PET_PATIENT.sex, // one patient: the PET's SUL needs M or F
     studyInstanceUid: tp.uids.studyInstanceUid,
     studyDate: tp.truth.studyDate,
     studyTime: '090000',
