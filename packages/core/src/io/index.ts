@@ -5,6 +5,7 @@ export { type ReadVolumeBytesOptions, type VolumeFormatFamily, detectVolumeForma
 export { type NiftiHeader, parseNiftiHeader } from './nifti/NiftiHeader.ts';
 export { READ_NIFTI_DEFAULTS, type ReadNiftiOptions, type ReadNiftiPairOptions, readNifti, readNiftiPair } from './nifti/readNifti.ts';
 export { WRITE_NIFTI_DEFAULTS, type WriteNiftiOptions, writeNifti, niftiChunks } from './nifti/writeNifti.ts';
+export { type VectorImage, WRITE_NIFTI_VECTOR_DEFAULTS, type WriteNiftiVectorOptions, writeNiftiVectorImage } from './nifti/writeNiftiVectorImage.ts';
 export type { NiftiScalingRecord } from './nifti/niftiScaling.ts';
 
 export { type NrrdEncoding, type NrrdHeader, parseNrrdHeader } from './nrrd/NrrdHeader.ts';

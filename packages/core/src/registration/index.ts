@@ -8,3 +8,7 @@ export * from './RegistrationSamples.ts';
 export * from './downsampleVolume.ts';
 export * from './itkTransformFile.ts';
 export * from './movingInFixedSpace.ts';
+export * from './DisplacementField.ts';
+export * from './warpPoint.ts';
+export * from './warpMovingOntoFixed.ts';
+export * from './registerDeformable.ts';

@@ -53,14 +53,23 @@ export function niftiChunks(data: Volume | VolumeSeries4D, options: Omit<WriteNi
     throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {},
       v.components === 3 ? `NIfTI RGB24 needs uint8 voxels, got ${type}` : `no NIfTI datatype for ${type}`);
   }
+  const header = niftiHeaderFor(v, dt, volumes.length, options);
+  return [encodeNiftiHeader(header), ...volumes.map((vol) => littleEndianBytes(vol.voxels))];
+}
+
+/**
+ * The header of a single-file NIfTI holding `t` volumes on `v`'s grid, stored as `dt`: geometry
+ * (LPS → RAS in niftiTransforms), units, window and intent from the volume. Shared with the
+ * vector-image writer, which changes dim and intent.
+ */
+export function niftiHeaderFor(v: Volume, dt: { code: number; values: number }, t: number, options: Omit<WriteNiftiOptions, 'gzip'> = {}): NiftiHeader {
   const [nx, ny, nz] = v.dimensions;
-  const t = volumes.length;
   const version = Math.max(nx, ny, nz, t) > 32767 ? 2 : (options.version ?? WRITE_NIFTI_DEFAULTS.version);
   const x = niftiTransforms(v.indexToWorld);
   const readCode = Number(v.meta.extra?.niftiSformCode);
   const code = options.xformCode ?? (readCode > 0 ? readCode : 1);
   const timeStep = options.timeStepSec ?? (Number(v.meta.extra?.timeStepSec) || 0);
-  const header: NiftiHeader = {
+  return {
     version,
     littleEndian: true,
     singleFile: true,
@@ -85,5 +94,4 @@ export function niftiChunks(data: Volume | VolumeSeries4D, options: Omit<WriteNi
     qoffset: x.qform?.qoffset ?? [x.srow[3], x.srow[7], x.srow[11]],
     srow: x.srow,
   };
-  return [encodeNiftiHeader(header), ...volumes.map((vol) => littleEndianBytes(vol.voxels))];
 }
