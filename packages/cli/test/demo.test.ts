@@ -20,13 +20,16 @@ describe('voxa demo', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`No complete small demo phantom in ${root}`);
     expect(existsSync(join(root, PHANTOM_MANIFEST_FILE))).toBe(true);
-    // 150 slices per time point (the small grid), all three converted.
+    // 150 CT slices per time point (the small grid) and the PET of each; all six series converted.
     expect(readdirSync(join(root, 'dicom', 'tp2', 'CT'))).toHaveLength(150);
-    expect(readdirSync(join(data, 'converted')).filter((f) => f.endsWith('.nii.gz'))).toHaveLength(3);
+    expect(readdirSync(join(root, 'dicom', 'tp2', 'PT')).length).toBeGreaterThan(0);
+    const converted = readdirSync(join(data, 'converted')).filter((f) => f.endsWith('.nii.gz'));
+    expect(converted.filter((f) => f.includes('Phantom_torso_small'))).toHaveLength(3);
+    expect(converted.filter((f) => f.includes('Phantom_FDG_PET'))).toHaveLength(3);
 
     const second = runCli(['demo', '--data', data, '--size', 'small']);
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain('No complete');
-    expect(second.stdout).toContain('3 volume(s) written');
+    expect(second.stdout).toContain('6 volume(s) written');
   });
 });
