@@ -9,6 +9,12 @@ function percent(v: number | null | undefined): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(1)}%`;
 }
 
+/** A change of the sum; from an incomplete sum (a lower bound) it is a lower bound too, and says so. */
+function change(m: TimePointColumn['measure'], key: 'changeFromBaselinePercent' | 'changeFromNadirPercent'): string {
+  const text = percent(m?.[key]);
+  return m && !m.complete && text !== '—' ? `≥ ${text}` : text;
+}
+
 function sumText(c: TimePointColumn): string {
   const m = c.measure;
   if (!m || m.value === null) return '—';
@@ -77,10 +83,10 @@ export function LesionTable({ table, onCell }: Props) {
               <th>sum {unit}</th>{columns.map((c) => <td key={c.studyUid} data-sum={c.measure?.value ?? ''}>{sumText(c)}</td>)}
             </tr>
             <tr title="change of the sum from the baseline">
-              <th>Δ baseline</th>{columns.map((c, t) => <td key={c.studyUid}>{t === 0 ? '' : percent(c.measure?.changeFromBaselinePercent)}</td>)}
+              <th>Δ baseline</th>{columns.map((c, t) => <td key={c.studyUid}>{t === 0 ? '' : change(c.measure, 'changeFromBaselinePercent')}</td>)}
             </tr>
             <tr title="change of the sum from its smallest value before (RECIST: progression is measured from the nadir)">
-              <th>Δ nadir</th>{columns.map((c, t) => <td key={c.studyUid}>{t === 0 ? '' : percent(c.measure?.changeFromNadirPercent)}</td>)}
+              <th>Δ nadir</th>{columns.map((c, t) => <td key={c.studyUid}>{t === 0 ? '' : change(c.measure, 'changeFromNadirPercent')}</td>)}
             </tr>
             <tr className="response">
               <th>response</th>

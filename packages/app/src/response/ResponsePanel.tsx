@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StudySummary } from '../api/archive.ts';
 import { AssessmentWorkflow } from './AssessmentWorkflow.tsx';
+import { CarryLesionsControl } from './CarryLesionsControl.tsx';
 import { LesionTable } from './LesionTable.tsx';
 import { PatientTimeline } from './PatientTimeline.tsx';
 import { useReaderName } from './readerName.ts';
@@ -14,13 +15,15 @@ interface Props {
   onCompare: (study: StudySummary) => void;
   /** Select (and show) a measurement of the open study. */
   onSelectMeasurement: (id: string) => void;
+  /** Carry the baseline's lesions into the open study; absent until its image series can be segmented. */
+  onCarryLesions?: () => void;
 }
 
 /**
  * The side panel's tumour-response section: the patient's timeline, the assessment and its
  * workflow (or the form that starts one), and the live lesion table with the criterion's result.
  */
-export function ResponsePanel({ session, comparedUid, onCompare, onSelectMeasurement }: Props) {
+export function ResponsePanel({ session, comparedUid, onCompare, onSelectMeasurement, onCarryLesions }: Props) {
   const [user, setUser] = useReaderName();
   const [starting, setStarting] = useState(false);
   const stored = session.current;
@@ -61,6 +64,10 @@ export function ResponsePanel({ session, comparedUid, onCompare, onSelectMeasure
             onAdvance={(to) => void session.advance(to, user)} onReopen={(reason) => void session.reopen(reason, user)} />
           <button onClick={() => setStarting(true)} data-action="new-assessment" title="another assessment of this patient (another criterion or baseline)">New assessment…</button>
         </>
+      )}
+      {!starting && session.studies.length > 1 && (
+        <CarryLesionsControl carry={session.carry} onCarry={() => onCarryLesions?.()}
+          blocker={session.carryBlocker() ?? (onCarryLesions ? undefined : 'the open study\'s images are not loaded yet')} />
       )}
       {a && !starting && (
         <>

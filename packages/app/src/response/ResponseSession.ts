@@ -1,11 +1,13 @@
 import type { AssessmentState, Measurement, MeasurementLesion } from '@voxa/core';
 import { formatDate, listStudies, type StudySummary } from '../api/archive.ts';
+import type { SeriesRef } from '../api/registrations.ts';
 import type { MeasurementList } from '../measure/MeasurementList.ts';
 import { fetchMeasurements } from '../measure/measurementsApi.ts';
 import {
   addFollowUp, advanceAssessment, listAssessments, reopenAssessment, startAssessment,
   type AssessmentStart, type StoredAssessment,
 } from './assessmentsApi.ts';
+import { carryLesions, lesionsToCarry, type CarriedLesion, type MeasureLesionAt } from './carryLesions.ts';
 import { computeResponse, type AssessmentTimePoint, type LiveResponse } from './computeResponse.ts';
 import { tabulateLesions, type LesionTable } from './tabulateLesions.ts';
 
@@ -21,6 +23,15 @@ export interface LesionTagging {
   atBaseline: boolean;
   /** The open study is one of the shown assessment's. */
   inAssessment: boolean;
+}
+
+/** A carry of the baseline's lesions into the open follow-up, while and after it runs. */
+export interface LesionCarry {
+  running: boolean;
+  /** What it is doing, or what it did. */
+  step: string;
+  lesions: readonly CarriedLesion[];
+  error?: string;
 }
 
 /**
@@ -45,6 +56,8 @@ export class ResponseSession {
   /** The last workflow request the server refused, with its message. */
   actionError?: string;
   busy = false;
+  /** The last carry of the baseline's lesions into the open study. */
+  carry?: LesionCarry;
   /** Saved measurements of the assessment's studies other than the open one, by study UID. */
   private readonly saved = new Map<string, Measurement[]>();
   private pending: Promise<void> = Promise.resolve();
@@ -147,6 +160,46 @@ export class ResponseSession {
     return this.act(async () => {
       this.replace(await addFollowUp(this.current!, studyUid, user));
       await this.loadMeasurements();
+    });
+  }
+
+  /** Why the baseline's lesions cannot be carried into the open study now; undefined when they can. */
+  carryBlocker(): string | undefined {
+    const a = this.current?.assessment;
+    if (!a) return 'start an assessment first';
+    if (a.baselineStudyUid === this.studyUid) return 'the open study is the baseline';
+    if (!a.followUpStudyUids.includes(this.studyUid)) return 'the open study is not a follow-up of this assessment';
+    if (this.carry?.running) return 'carrying the lesions…';
+    if (this.busy) return 'waiting for the server';
+    const baseline = this.saved.get(a.baselineStudyUid) ?? [];
+    if (!baseline.some((m) => m.lesion && m.lesion.kind !== 'new')) return 'no target or non-target lesion is tagged at baseline';
+    if (lesionsToCarry(baseline, this.list.items).length === 0) return 'every baseline lesion is already tagged here';
+    return undefined;
+  }
+
+  /**
+   * Carry the baseline's lesions into the open follow-up (`carryLesions`): registered on the
+   * server, measured with the one-click lesion tool of the open study (`measureAt`), tagged.
+   */
+  carryBaselineLesions(followUp: SeriesRef, measureAt: MeasureLesionAt): Promise<void> {
+    if (this.carryBlocker()) return Promise.resolve();
+    const carry: LesionCarry = { running: true, step: 'starting…', lesions: [] };
+    this.carry = carry;
+    this.onChange();
+    return this.queue(async () => {
+      const a = this.current!.assessment;
+      try {
+        carry.lesions = await carryLesions({
+          baselineStudyUid: a.baselineStudyUid, baseline: this.saved.get(a.baselineStudyUid) ?? [], here: this.list.items, followUp, measureAt,
+          onProgress: (done, step) => { carry.lesions = [...done]; carry.step = step; this.onChange(); },
+        });
+        const measured = carry.lesions.filter((l) => l.measurementId).length;
+        carry.step = `${measured} of ${carry.lesions.length} baseline lesions measured here${measured ? ': proposals to review' : ''}`;
+      } catch (e) {
+        carry.error = (e as Error).message;
+      } finally {
+        carry.running = false;
+      }
     });
   }
 

@@ -81,6 +81,8 @@ export function installTestApi(c: ViewerController, list: MeasurementList, respo
     selectedMeasurement: () => list.selectedId,
     /** Resolves when the response panel's loads and workflow requests so far are done. */
     responseSettled: () => response.settled(),
+    /** The last carry of the baseline's lesions into the open study, and why the button is disabled now. */
+    carry: () => ({ ...response.carry, blocker: response.carryBlocker() }),
     /**
      * The response panel as it stands: the assessment, the time points with their sums and
      * categories, one row per lesion with its cells, the best overall response, issues and error.

@@ -4,8 +4,10 @@ import { COLOR_MAP_NAMES, type ColorMapName, type FusionMode, type SlabMode } fr
 import { formatDate, seriesThumbnailUrl, type StudySummary } from '../api/archive.ts';
 import { MeasurementList } from '../measure/MeasurementList.ts';
 import { MeasurementPanel } from '../measure/MeasurementPanel.tsx';
+import type { MeasureLesionAt } from '../response/carryLesions.ts';
 import { ResponsePanel } from '../response/ResponsePanel.tsx';
 import { ResponseSession } from '../response/ResponseSession.ts';
+import { oneClickLesion } from '../segmentation/oneClickLesion.ts';
 import { SegmentationPanel } from '../segmentation/SegmentationPanel.tsx';
 import { installTestApi } from '../testing/testApi.ts';
 import { otherStudiesOfPatient } from './Comparison.ts';
@@ -27,6 +29,11 @@ export function Viewer({ studyUid }: { studyUid: string }) {
   const [cine, setCine] = useState(false);
   const [others, setOthers] = useState<StudySummary[]>([]);
   const canvas = useRef<HTMLCanvasElement>(null);
+  // The one-click lesion tool at a point of the open study, as a carried baseline lesion is measured.
+  const lesionToolAt: MeasureLesionAt = async (seedLps, proposal) => {
+    const measurement = await oneClickLesion(c, list, seedLps, proposal);
+    return measurement ? { measurement } : { reason: c.segmentation?.error };
+  };
 
   useEffect(() => {
     const off = c.subscribe(rerender);
@@ -183,7 +190,8 @@ export function Viewer({ studyUid }: { studyUid: string }) {
       </div>
       <div className="side-panel">
         <SegmentationPanel c={c} />
-        <ResponsePanel session={response} comparedUid={c.comparison?.study.studyUid} onCompare={(s) => void c.compareWith(s)} onSelectMeasurement={showMeasurement} />
+        <ResponsePanel session={response} comparedUid={c.comparison?.study.studyUid} onCompare={(s) => void c.compareWith(s)} onSelectMeasurement={showMeasurement}
+          onCarryLesions={c.primary?.plan ? () => void response.carryBaselineLesions({ studyInstanceUid: studyUid, seriesInstanceUid: c.primary!.summary.seriesUid }, lesionToolAt) : undefined} />
         <MeasurementPanel list={list} onSelect={(m) => { list.selectedId = m.id; rerender(); }} tagging={response.tagging()} />
       </div>
     </div>

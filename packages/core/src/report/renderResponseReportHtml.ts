@@ -56,8 +56,8 @@ function summaryTableHtml(timeline: readonly ReportTimePoint[]): string {
     const cells = [
       `<td>${tp.index === 0 ? 'baseline' : tp.index}</td>`, `<td class="date">${escapeHtml(tp.dateIso)}</td>`,
       `<td class="num sum">${value}</td>`,
-      `<td class="num">${tp.index === 0 ? '' : formatReportPercent(m.changeFromBaselinePercent)}</td>`,
-      `<td class="num">${tp.index === 0 ? '' : formatReportPercent(m.changeFromNadirPercent)}</td>`,
+      `<td class="num">${tp.index === 0 ? '' : atLeast(m) + formatReportPercent(m.changeFromBaselinePercent)}</td>`,
+      `<td class="num">${tp.index === 0 ? '' : atLeast(m) + formatReportPercent(m.changeFromNadirPercent)}</td>`,
       `<td>${escapeHtml(r?.target ?? '')}</td>`, `<td>${escapeHtml(r?.nonTarget ?? '')}</td>`, `<td>${escapeHtml(r?.newLesions ?? '')}</td>`,
       `<td>${tp.index === 0 ? '' : categoryHtml(r?.category ?? null)}</td>`,
     ];
@@ -86,8 +86,8 @@ function timePointHtml(report: ResponseReport, tp: ReportTimePoint, measure: Rep
   const summary = tp.index === 0
     ? `<p>${measure.summed ? 'Sum' : 'Measure'}: <b class="sum">${formatReportNumber(m.value)} ${unit}</b></p>`
     : `<p>${measure.summed ? 'Sum' : 'Measure'}: <b class="sum">${formatReportNumber(m.value)} ${unit}</b>${m.complete || m.value === null ? '' : ' (incomplete: a lower bound)'}; `
-      + `from baseline ${formatReportNumber(m.baseline)} ${unit}: ${formatReportPercent(m.changeFromBaselinePercent)}; `
-      + `from nadir ${formatReportNumber(m.nadir)} ${unit}: ${formatReportPercent(m.changeFromNadirPercent)}</p>`;
+      + `from baseline ${formatReportNumber(m.baseline)} ${unit}: ${atLeast(m)}${formatReportPercent(m.changeFromBaselinePercent)}; `
+      + `from nadir ${formatReportNumber(m.nadir)} ${unit}: ${atLeast(m)}${formatReportPercent(m.changeFromNadirPercent)}</p>`;
   const why = tp.response ? firingsHtml(tp.response.firings) : '';
   return `<section class="time-point" data-time-point="${tp.index}"><h3>${heading}</h3>${summary}${lesionTableHtml(report.input.lesions, tp.index, measure)}${why}</section>`;
 }
@@ -104,4 +104,9 @@ function issuesHtml(report: ResponseReport): string {
   if (issues.length === 0) return '';
   const items = issues.map((i) => `<li class="${i.severity === 'error' ? 'error' : 'warning'}">${escapeHtml(i.severity)}: ${escapeHtml(i.message)} <code>${escapeHtml(i.code)}</code></li>`);
   return `<h2>Issues in the input</h2><ul class="issues">${items.join('')}</ul>`;
+}
+
+/** '≥ ' before a change computed from an incomplete sum (a lower bound), else ''. */
+function atLeast(m: { complete: boolean; value: number | null }): string {
+  return m.complete || m.value === null ? '' : '≥ ';
 }
