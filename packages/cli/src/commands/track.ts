@@ -97,7 +97,9 @@ export async function track(argv: string[]): Promise<number> {
     const liver = pets[i] && liverLps ? { liverReferenceLps: transformPoint(transform.fixedToMoving, liverLps) } : {};
     return { dateIso, volume, baselineToScan: transform.fixedToMoving, ...pet, ...liver };
   });
-  const { input, measurements } = measureLesionsOverTime(scans, seeds.lesions, seeds.newLesions);
+  const { input, measurements, misses } = measureLesionsOverTime(scans, seeds.lesions, seeds.newLesions);
+  // Always shown (even --quiet): a lesion not found is a reader's decision, not a number.
+  for (const miss of misses) console.warn(`voxa track: ${miss.reason}`);
   for (const m of measurements) {
     const uptake = m.uptake ? `, SUVmax ${m.uptake.suvMax.toFixed(2)}${m.uptake.sulPeak !== null ? `, SULpeak ${m.uptake.sulPeak.toFixed(2)}` : ''}` : '';
     log(`  scan ${m.scan} ${m.lesionId}: long ${m.axes.longMm.toFixed(1)} mm, short ${m.axes.shortMm.toFixed(1)} mm, ${(m.volumeMm3 / 1000).toFixed(2)} mL, ${m.meanHu.toFixed(0)} HU${uptake}${m.uptakeNote ? ` (${m.uptakeNote})` : ''}`);
@@ -116,6 +118,7 @@ export async function track(argv: string[]): Promise<number> {
     sources,
     input,
     measurements,
+    ...(misses.length ? { misses } : {}),
     registrations: registrations.map((r) => ({ ...r, fixedToMoving: Array.from(r.fixedToMoving) })),
     ...(keyImages ? { keyImages } : {}),
   };

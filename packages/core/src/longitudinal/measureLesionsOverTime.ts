@@ -74,6 +74,18 @@ export interface LesionMeasurement {
   uptakeNote?: string;
 }
 
+/** Below this mean HU the one-click region at a point is air (lung, bowel gas, outside the body), not a lesion. */
+export const AIR_HU = -900;
+
+/** A lesion not found where it was looked for: not assessed at that scan (its observation is null). */
+export interface LesionMiss {
+  lesionId: string;
+  scan: number;
+  seedLps: Vec3;
+  /** Why, with the numbers. */
+  reason: string;
+}
+
 /**
  * Follow lesions over a patient's scans: each baseline click is carried into every follow-up
  * through that scan's registration (so the lesion is matched by anatomy, not found again by
@@ -84,13 +96,16 @@ export interface LesionMeasurement {
  * edit as a bidirectional measurement). A scan with a PET also gives each lesion SUVmax and
  * SULpeak on that PET over its CT segment (carried through LPS, grown by `petMarginMm`), and
  * with a liver point the time point's PERCIST liver reference (`petUptake`, `petLiverReference`).
+ * Where a CT point falls in air (the region's level below AIR_HU: the lesion is gone, or the
+ * registration missed it), or falls outside the scan, nothing is measured: the observation is null (not assessed, so the
+ * criteria say NE) and `misses` says where and why, for the reader to decide.
  */
 export function measureLesionsOverTime(
   scans: readonly LongitudinalScan[],
   baseline: readonly BaselineLesionSeed[],
   newLesions: readonly NewLesionSeed[] = [],
   options: Partial<LongitudinalOptions> = {},
-): { input: ResponseInput; measurements: LesionMeasurement[] } {
+): { input: ResponseInput; measurements: LesionMeasurement[]; misses: LesionMiss[] } {
   if (scans.length === 0) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, 'no scans: expected the baseline first, then the follow-ups');
   scans.forEach((s, i) => {
     if (i > 0 && !s.baselineToScan) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `scan ${i} (${s.dateIso}) has no baselineToScan: register it onto the baseline first`);
@@ -98,9 +113,18 @@ export function measureLesionsOverTime(
   const { petMarginMm } = { ...LONGITUDINAL_PET_DEFAULTS, ...options };
   const sul = scans.map((s, i) => (s.pet ? scanSulFactor(s, i) : null));
   const measurements: LesionMeasurement[] = [];
-  const measure = (lesionId: string, scan: number, seedLps: Vec3): LesionObservation => {
+  const misses: LesionMiss[] = [];
+  const measure = (lesionId: string, scan: number, seedLps: Vec3): LesionObservation | null => {
     const { volume, pet } = scans[scan];
+    const miss = (why: string): null => {
+      const at = seedLps.map((x) => x.toFixed(1)).join(', ');
+      misses.push({ lesionId, scan, seedLps, reason: `lesion ${lesionId} not found at (${at}) in scan ${scan} (${scans[scan].dateIso}): ${why}; not assessed there` });
+      return null;
+    };
+    const ijk = transformPoint(mat4Invert(volume.indexToWorld), seedLps);
+    if (ijk.some((v, a) => !(Math.round(v) >= 0 && Math.round(v) < volume.dimensions[a]))) return miss('the point lies outside the scan');
     const seg = segmentLesionAt(volume, seedLps, options);
+    if (volume.units === 'HU' && !(seg.insideHu >= AIR_HU)) return miss(`the point is in air (${seg.insideHu.toFixed(0)} HU)`);
     const axes = lesionAxesFromMask(seg.mask, volume.dimensions, volume.indexToWorld);
     let sum = 0;
     for (let n = 0; n < seg.mask.length; n++) if (seg.mask[n]) sum += volume.voxels[n];
@@ -138,7 +162,7 @@ export function measureLesionsOverTime(
     const pet = liverReference(s, sul[i]);
     return pet ? { dateIso: s.dateIso, pet } : { dateIso: s.dateIso };
   });
-  return { input: { timePoints, lesions }, measurements };
+  return { input: { timePoints, lesions }, measurements, misses };
 }
 
 /** The scan's SUL factor; throws when its PET is not in the CT's frame of reference. */

@@ -59,6 +59,23 @@ describe('measureLesionsOverTime on the phantom\'s three time points', () => {
     expect(evaluateVolumetric(input).timePoints.map((t) => t.category)).toEqual(['PR', 'PD']);
   });
 
+  it('reports a lesion carried into air as not found and leaves it not assessed (NE), measuring nothing there', () => {
+    // A click outside the body (index 10, 10, mid-slice): air at every scan.
+    const m = tps[0].ct.indexToWorld, k = 75;
+    const air: [number, number, number] = [0, 1, 2].map((r) => m[r] * 10 + m[4 + r] * 10 + m[8 + r] * k + m[12 + r]) as [number, number, number];
+    const seeds = [...baselineSeeds, { id: 'NT9', organ: 'lung', kind: 'non-target' as const, seedLps: air }];
+    const r = measureLesionsOverTime(scans.slice(0, 2), seeds);
+    expect(r.misses.map((x) => [x.lesionId, x.scan])).toEqual([['NT9', 0], ['NT9', 1]]);
+    expect(r.misses[0].reason).toMatch(/lesion NT9 not found at \(.*\) in scan 0 \(2024-01-08\): the point is in air \(-\d+ HU\)/);
+    expect(r.input.lesions.find((l) => l.id === 'NT9')!.observations).toEqual([null, null]);
+    expect(r.measurements.some((x) => x.lesionId === 'NT9')).toBe(false);
+    expect(measureLesionsOverTime(scans.slice(0, 2), baselineSeeds).misses).toEqual([]);
+    // A baseline click at the grid's edge that the follow-up's motion carries out of its scan.
+    const edge: [number, number, number] = [0, 1, 2].map((r) => m[r] * 0 + m[4 + r] * 0 + m[8 + r] * k + m[12 + r]) as [number, number, number];
+    const out = measureLesionsOverTime(scans.slice(0, 2), [{ id: 'NT8', organ: 'lung', kind: 'non-target', seedLps: edge }]);
+    expect(out.misses.map((x) => x.reason).join('\n')).toMatch(/lesion NT8 not found at .* in scan 1 \(2024-03-04\): the point lies outside the scan/);
+  });
+
   it('refuses a follow-up without its registration, naming the scan', () => {
     expect(thrownMessage(() => measureLesionsOverTime([scans[0], { ...scans[1], baselineToScan: undefined }], baselineSeeds))).toMatch(/scan 1 \(\d{4}-\d{2}-\d{2}\) has no baselineToScan: register it onto the baseline first/);
   });
