@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatePhantomTimePoint, mat4Multiply, readItkTransform, readNifti, transformPoint, warpPoint, writeNifti, type DisplacementField } from '@voxa/core';
 import { BUMPS, deformVolumes, trueFixedToMoving } from '../../core/test/registration/syntheticDeformation.ts';
+import { hasNibabel, SYSTEM_PYTHON } from '../../core/test/segmentation/io/segPeers.ts';
 import { runCli } from './runCli.ts';
 
-const hasNibabel = spawnSync('python3', ['-c', 'import nibabel'], { encoding: 'utf8' }).status === 0;
-if (!hasNibabel) console.warn('!! python3 cannot import nibabel: the nibabel check of the displacement field NIfTI is SKIPPED (pip install nibabel)');
+const HAS_NIBABEL = hasNibabel();
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'voxa-register-'));
 
@@ -86,14 +86,14 @@ describe('voxa register', () => {
       expect(fieldSum / affineSum).toBeLessThan(0.55);
     });
 
-    it.skipIf(!hasNibabel)('nibabel reads the field as a 64×64×75×1×3 vector image with our grid (sform in RAS) and our LPS vectors', () => {
+    it.runIf(HAS_NIBABEL)('nibabel reads the field as a 64×64×75×1×3 vector image with our grid (sform in RAS) and our LPS vectors', () => {
       const script = [
         'import sys, json, nibabel as nib',
         'img = nib.load(sys.argv[1])',
         'data = img.get_fdata()',
         'print(json.dumps({"shape": list(img.shape), "intent": int(img.header["intent_code"]), "affine": img.affine.tolist(), "v": data[10, 20, 30, 0, :].tolist()}))',
       ].join('\n');
-      const py = spawnSync('python3', ['-c', script, fieldFile], { encoding: 'utf8' });
+      const py = spawnSync(SYSTEM_PYTHON, ['-c', script, fieldFile], { encoding: 'utf8' });
       expect(py.stderr).toBe('');
       const nib = JSON.parse(py.stdout) as { shape: number[]; intent: number; affine: number[][]; v: number[] };
       expect(nib.shape).toEqual([64, 64, 75, 1, 3]);

@@ -35,6 +35,12 @@ export function dciodvfy(path: string): { errors: string[]; warnings: string[]; 
   return { errors: lines.filter((l) => l.includes('Error')), warnings: lines.filter((l) => l.startsWith('Warning')), output };
 }
 
+/** True when Debian's python3 has nibabel (the NIfTI peer of the displacement-field files). */
+export function hasNibabel(): boolean {
+  const ok = existsSync(SYSTEM_PYTHON) && spawnSync(SYSTEM_PYTHON, ['-c', 'import nibabel'], { encoding: 'utf8' }).status === 0;
+  return available('nibabel for /usr/bin/python3', ok, 'python3-nibabel');
+}
+
 /** What pydicom sees in a SEG: pixel_array shape and voxels per segment. */
 export interface PydicomSegSummary {
   sopClassUid: string;
