@@ -63,7 +63,7 @@ async function loadInstances(work: string): Promise<Instance[]> {
   const instances: Instance[] = [];
   for (const seed of SEEDS) {
     const out = join(work, `phantom-${seed}`);
-    const m = await measure(process.execPath, [CLI, 'phantom', '-o', out, '--size', 'small', '--time-points', '3', '--seed', String(seed)], { cwd: ROOT });
+    const m = await measure(process.execPath, [CLI, 'phantom', '-o', out, '--size', 'small', '--time-points', '3', '--seed', String(seed), '--no-pet'], { cwd: ROOT });
     if (!m.ok) throw new Error(`voxa phantom --seed ${seed} exited ${m.exitCode}:\n${m.output}`);
     const files = readdirSync(join(out, 'dicom'), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name.endsWith('.dcm'))

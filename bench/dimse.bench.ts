@@ -92,7 +92,7 @@ export async function main(args: string[]): Promise<number> {
   const stops: Array<() => Promise<void>> = [];
   try {
     const phantom = join(work, 'phantom');
-    const made = await runTool(process.execPath, [CLI, 'phantom', '-o', phantom, '--size', 'small', '--time-points', '3']);
+    const made = await runTool(process.execPath, [CLI, 'phantom', '-o', phantom, '--size', 'small', '--time-points', '3', '--no-pet']);
     if (made.status !== 0) throw new Error(`voxa phantom failed: ${made.output}`);
     const files = readdirSync(join(phantom, 'dicom'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.dcm')).map((e) => join(e.parentPath, e.name)).sort();
     const bytes = files.reduce((n, f) => n + statSync(f).size, 0);

@@ -96,7 +96,7 @@ async function prepareInputs(work: string, only: Set<string> | null): Promise<In
   const inputs: Input[] = [];
   if (!only || only.has('phantom')) {
     const out = join(work, 'phantom');
-    const args = [CLI, 'phantom', '-o', out, '--size', 'full', '--time-points', '1'];
+    const args = [CLI, 'phantom', '-o', out, '--size', 'full', '--time-points', '1', '--no-pet'];
     console.log(`generating the phantom: node ${args.join(' ')}`);
     const m = await measure(process.execPath, args, { cwd: ROOT });
     const dir = m.ok ? findDicomDir(out) : null;
