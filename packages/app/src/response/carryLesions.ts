@@ -1,4 +1,4 @@
-import { transformPoint, type Mat4, type Measurement, type MeasurementLesion, type Point3, type Vec3 } from '@voxa/core';
+import { AIR_HU, transformPoint, type Mat4, type Measurement, type MeasurementLesion, type Point3, type Vec3 } from '@voxa/core';
 import { registerSeries, type SeriesRef } from '../api/registrations.ts';
 import type { OneClickLesionProposal } from '../segmentation/oneClickLesion.ts';
 import { measurementCentre } from './measurementCentre.ts';
@@ -39,12 +39,6 @@ export interface CarryLesionsJob {
   /** The server's registration (injected for tests). */
   register?: typeof registerSeries;
 }
-
-/**
- * Below this mean (HU) a carried lesion's segment is air, not a lesion: the one-click tool grows
- * a region from any seed, so where the lesion is gone it may outline the air it was carried into.
- */
-export const CARRIED_AIR_HU = -900;
 
 const mm = (p: readonly number[]) => `(${p.map((v) => v.toFixed(1)).join(', ')})`;
 
@@ -108,10 +102,13 @@ export async function carryLesions(job: CarryLesionsJob): Promise<CarriedLesion[
   return done;
 }
 
-/** Refuse a segment of air (CT): there is no lesion where it was carried. */
+/**
+ * Refuse a segment of air (CT, core's AIR_HU, the rule `voxa track` follows): the one-click tool
+ * grows a region from any seed, so where the lesion is gone it may outline the air it was carried into.
+ */
 function refuseAir(m: Measurement): string | undefined {
   const hu = m.units === 'HU' ? m.values.meanHu : undefined;
-  return hu !== undefined && hu < CARRIED_AIR_HU ? `the region found there is air (mean ${hu.toFixed(0)} HU), no lesion` : undefined;
+  return hu !== undefined && hu < AIR_HU ? `the region found there is air (mean ${hu.toFixed(0)} HU), no lesion` : undefined;
 }
 
 /**
