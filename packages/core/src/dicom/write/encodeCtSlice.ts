@@ -1,8 +1,7 @@
-import { mat4Column, transformPoint } from '../../math/Mat4.ts';
-import { cross, dot, length, normalize } from '../../math/Vec3.ts';
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Volume } from '../../volume/Volume.ts';
 import { formatDecimalString } from './decimalString.ts';
+import { imagePlaneAttributes, spacingBetweenSlices } from './imagePlaneAttributes.ts';
 import { type NaturalDataset, writePart10 } from './writePart10.ts';
 
 /** CT Image Storage SOP Class (PS3.4 §B.5). */
@@ -68,11 +67,6 @@ export function ctSliceDataset(volume: Volume, k: number, info: CtSeriesInfo, so
   if (!Number.isInteger(k) || k < 0 || k >= nz) {
     throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { slice: k }, `slice index out of range 0 … ${nz - 1}`);
   }
-  const m = volume.indexToWorld;
-  const ci = mat4Column(m, 0), cj = mat4Column(m, 1), ck = mat4Column(m, 2);
-  const row = normalize(ci), col = normalize(cj);
-  const normal = normalize(cross(row, col));
-  const ipp = transformPoint(m, [0, 0, k]);
   const intercept = info.rescaleIntercept ?? -1024;
   const ds = formatDecimalString;
   const windows = info.windows ?? CT_WINDOW_PRESETS;
@@ -81,6 +75,7 @@ export function ctSliceDataset(volume: Volume, k: number, info: CtSeriesInfo, so
     ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
     SOPClassUID: CT_IMAGE_STORAGE,
     SOPInstanceUID: sopInstanceUid,
+    ...imagePlaneAttributes(volume, k),
     StudyDate: info.studyDate,
     SeriesDate: info.studyDate,
     AcquisitionDate: info.studyDate,
@@ -101,9 +96,8 @@ export function ctSliceDataset(volume: Volume, k: number, info: CtSeriesInfo, so
     PatientBirthDate: info.patientBirthDate ?? '',
     PatientSex: info.patientSex ?? '',
     BodyPartExamined: info.bodyPartExamined ?? '',
-    SliceThickness: ds(length(ck)),
     KVP: info.kvp === undefined ? '' : ds(info.kvp),
-    SpacingBetweenSlices: ds(Math.abs(dot(ck, normal))),
+    SpacingBetweenSlices: spacingBetweenSlices(volume),
     PatientPosition: info.patientPosition ?? 'HFS',
     StudyInstanceUID: info.studyInstanceUid,
     SeriesInstanceUID: info.seriesInstanceUid,
@@ -111,17 +105,11 @@ export function ctSliceDataset(volume: Volume, k: number, info: CtSeriesInfo, so
     SeriesNumber: info.seriesNumber,
     AcquisitionNumber: 1,
     InstanceNumber: k + 1,
-    ImagePositionPatient: ipp.map(ds),
-    ImageOrientationPatient: [...row, ...col].map(ds),
     FrameOfReferenceUID: info.frameOfReferenceUid,
     PositionReferenceIndicator: '',
-    SliceLocation: ds(dot(ipp, normal)),
     ImageComments: info.imageComments ?? '',
     SamplesPerPixel: 1,
     PhotometricInterpretation: 'MONOCHROME2',
-    Rows: ny,
-    Columns: nx,
-    PixelSpacing: [ds(length(cj)), ds(length(ci))],
     BitsAllocated: 16,
     BitsStored: 16,
     HighBit: 15,

@@ -1,8 +1,7 @@
-import { mat4Column, transformPoint } from '../../math/Mat4.ts';
-import { cross, dot, length, normalize } from '../../math/Vec3.ts';
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Volume } from '../../volume/Volume.ts';
 import { formatDecimalString } from './decimalString.ts';
+import { imagePlaneAttributes } from './imagePlaneAttributes.ts';
 import { type NaturalDataset, writePart10 } from './writePart10.ts';
 
 /** PET Image Storage SOP Class (PS3.4 §B.5). */
@@ -74,7 +73,7 @@ const FDG = { CodeValue: '35321007', CodingSchemeDesignator: 'SCT', CodeMeaning:
  * for CT. Patient's Weight, Size and Sex ride in Patient Study / Patient for SUVbw and SUL.
  */
 export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, sopInstanceUid: string): NaturalDataset {
-  const [nx, ny, nz] = volume.dimensions;
+  const nz = volume.dimensions[2];
   if (volume.units !== 'BQML' || volume.components !== 1) {
     throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { uid: info.seriesInstanceUid }, `a PET series is written from a scalar volume in BQML, not ${volume.units}`);
   }
@@ -84,11 +83,6 @@ export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, 
   if (!(info.patientWeightKg > 0) || !(info.injectedDoseBq > 0)) {
     throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { uid: info.seriesInstanceUid }, `patient weight ${info.patientWeightKg} kg and injected dose ${info.injectedDoseBq} Bq must be > 0 for SUV`);
   }
-  const m = volume.indexToWorld;
-  const ci = mat4Column(m, 0), cj = mat4Column(m, 1), ck = mat4Column(m, 2);
-  const row = normalize(ci), col = normalize(cj);
-  const normal = normalize(cross(row, col));
-  const ipp = transformPoint(m, [0, 0, k]);
   const ds = formatDecimalString;
   const slope = Number(ds(info.rescaleSlope ?? petRescaleSlope(volume)));
   if (!(slope > 0)) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', { uid: info.seriesInstanceUid }, `rescale slope ${slope} must be > 0`);
@@ -98,6 +92,7 @@ export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, 
     ImageType: ['ORIGINAL', 'PRIMARY'],
     SOPClassUID: PET_IMAGE_STORAGE,
     SOPInstanceUID: sopInstanceUid,
+    ...imagePlaneAttributes(volume, k),
     StudyDate: info.studyDate,
     SeriesDate: info.seriesDate,
     AcquisitionDate: info.seriesDate,
@@ -122,7 +117,6 @@ export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, 
     BodyPartExamined: info.bodyPartExamined ?? '',
     // General Series Laterality (Type 2C): required, empty, when the body part is unknown or paired; whole-body PET is neither left nor right.
     ...(info.bodyPartExamined ? {} : { Laterality: '' }),
-    SliceThickness: ds(length(ck)),
     ActualFrameDuration: info.frameDurationMs ?? 180000,
     CollimatorType: 'NONE',
     StudyInstanceUID: info.studyInstanceUid,
@@ -131,17 +125,11 @@ export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, 
     SeriesNumber: info.seriesNumber,
     AcquisitionNumber: 1,
     InstanceNumber: k + 1,
-    ImagePositionPatient: ipp.map(ds),
-    ImageOrientationPatient: [...row, ...col].map(ds),
     FrameOfReferenceUID: info.frameOfReferenceUid,
     PositionReferenceIndicator: '',
-    SliceLocation: ds(dot(ipp, normal)),
     ImageComments: info.imageComments ?? '',
     SamplesPerPixel: 1,
     PhotometricInterpretation: 'MONOCHROME2',
-    Rows: ny,
-    Columns: nx,
-    PixelSpacing: [ds(length(cj)), ds(length(ci))],
     CorrectedImage: ['DECY', 'ATTN', 'SCAT', 'DTIM', 'RAN', 'NORM'],
     BitsAllocated: 16,
     BitsStored: 16,
