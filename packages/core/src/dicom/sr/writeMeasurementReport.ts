@@ -1,4 +1,5 @@
 import { codeItem } from '../../segmentation/io/codeSequences.ts';
+import { studyContextAttributes } from '../write/studyContextAttributes.ts';
 import { randomUid } from '../write/randomUid.ts';
 import { type NaturalDataset, writePart10 } from '../write/writePart10.ts';
 import { imageLibraryItem } from './imageLibrary.ts';
@@ -85,31 +86,21 @@ export function measurementReportDataset(options: WriteMeasurementReportOptions)
   const dataset: NaturalDataset = {
     SOPClassUID: COMPREHENSIVE_3D_SR_STORAGE,
     SOPInstanceUID: r.sopInstanceUid,
+    ...studyContextAttributes(s),
     InstanceCreationDate: date,
     InstanceCreationTime: time,
-    StudyDate: s.studyDate ?? '',
     SeriesDate: date,
     ContentDate: date,
-    StudyTime: s.studyTime ?? '',
     SeriesTime: time,
     ContentTime: time,
-    AccessionNumber: s.accessionNumber ?? '',
     Modality: 'SR',
     Manufacturer: options.manufacturer ?? d.manufacturer,
-    ReferringPhysicianName: s.referringPhysicianName ?? '',
-    StudyDescription: s.studyDescription ?? '',
     SeriesDescription: r.seriesDescription.slice(0, 64),
     ManufacturerModelName: options.manufacturerModelName ?? d.manufacturerModelName,
     ReferencedPerformedProcedureStepSequence: [],
-    PatientName: s.patientName,
-    PatientID: s.patientId,
-    PatientBirthDate: s.patientBirthDate ?? '',
-    PatientSex: s.patientSex ?? '',
     DeviceSerialNumber: options.deviceSerialNumber ?? d.deviceSerialNumber,
     SoftwareVersions: options.softwareVersions ?? d.softwareVersions,
-    StudyInstanceUID: s.studyInstanceUid,
     SeriesInstanceUID: r.seriesInstanceUid,
-    StudyID: s.studyId ?? '',
     SeriesNumber: r.seriesNumber,
     InstanceNumber: r.instanceNumber,
     // SR Document Content Module (PS3.3 C.17.3): the root container and its template (TID 1500).

@@ -1,5 +1,6 @@
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Volume } from '../../volume/Volume.ts';
+import { HOST_LITTLE_ENDIAN, swapBytes } from '../../io/voxelBytes.ts';
 import { formatDecimalString } from './decimalString.ts';
 import { imagePlaneAttributes, spacingBetweenSlices } from './imagePlaneAttributes.ts';
 import { type NaturalDataset, writePart10 } from './writePart10.ts';
@@ -51,7 +52,6 @@ export interface CtSeriesInfo {
   imageComments?: string;
 }
 
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The CT Image IOD (PS3.3 A.3) data set of slice k of an int16 HU volume: Image Plane from the
@@ -136,14 +136,7 @@ function storedSlice(voxels: Int16Array, count: number, k: number, intercept: nu
     }
     out[n] = s;
   }
-  if (!HOST_LITTLE_ENDIAN) {
-    const b = new Uint8Array(out.buffer);
-    for (let n = 0; n < b.length; n += 2) {
-      const t = b[n];
-      b[n] = b[n + 1];
-      b[n + 1] = t;
-    }
-  }
+  if (!HOST_LITTLE_ENDIAN) swapBytes(new Uint8Array(out.buffer), 2);
   return out.buffer;
 }
 

@@ -1,5 +1,6 @@
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Volume } from '../../volume/Volume.ts';
+import { HOST_LITTLE_ENDIAN, swapBytes } from '../../io/voxelBytes.ts';
 import { formatDecimalString } from './decimalString.ts';
 import { imagePlaneAttributes } from './imagePlaneAttributes.ts';
 import { type NaturalDataset, writePart10 } from './writePart10.ts';
@@ -56,7 +57,6 @@ export interface PetSeriesInfo {
   imageComments?: string;
 }
 
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const UINT16_MAX = 65535;
 
 /** Radionuclide and radiopharmaceutical codes (CID 4020, CID 4021): F-18 FDG. */
@@ -184,14 +184,7 @@ function storedSlice(volume: Volume, k: number, slope: number, uid: string): Arr
     }
     out[n] = s;
   }
-  if (!HOST_LITTLE_ENDIAN) {
-    const b = new Uint8Array(out.buffer);
-    for (let n = 0; n < b.length; n += 2) {
-      const t = b[n];
-      b[n] = b[n + 1];
-      b[n + 1] = t;
-    }
-  }
+  if (!HOST_LITTLE_ENDIAN) swapBytes(new Uint8Array(out.buffer), 2);
   return out.buffer;
 }
 

@@ -1,4 +1,5 @@
 import { randomUid } from '../../dicom/write/randomUid.ts';
+import { studyContextAttributes } from '../../dicom/write/studyContextAttributes.ts';
 import { type NaturalDataset, writePart10 } from '../../dicom/write/writePart10.ts';
 import { VoxaError } from '../../errors/VoxaError.ts';
 import type { CodedConcept } from '../CodedConcept.ts';
@@ -97,32 +98,22 @@ export function dicomSegDataset(s: Segmentation, source: SegSourceImage, options
     ImageType: ['DERIVED', 'PRIMARY'],
     SOPClassUID: SEGMENTATION_STORAGE,
     SOPInstanceUID: sopUid,
-    StudyDate: source.studyDate ?? '',
+    ...studyContextAttributes(source),
     SeriesDate: da,
     ContentDate: da,
-    StudyTime: source.studyTime ?? '',
     SeriesTime: tm,
     ContentTime: tm,
-    AccessionNumber: source.accessionNumber ?? '',
     Modality: 'SEG',
     Manufacturer: o.manufacturer,
-    ReferringPhysicianName: source.referringPhysicianName ?? '',
-    StudyDescription: source.studyDescription ?? '',
     SeriesDescription: (o.seriesDescription ?? s.label).slice(0, 64),
     ManufacturerModelName: o.manufacturerModelName,
     ReferencedSeriesSequence: [{
       ReferencedInstanceSequence: uniqueInstances(source).map((i) => ({ ReferencedSOPClassUID: i.sopClassUid, ReferencedSOPInstanceUID: i.sopInstanceUid })),
       SeriesInstanceUID: source.seriesInstanceUid,
     }],
-    PatientName: source.patientName,
-    PatientID: source.patientId,
-    PatientBirthDate: source.patientBirthDate ?? '',
-    PatientSex: source.patientSex ?? '',
     DeviceSerialNumber: o.deviceSerialNumber,
     SoftwareVersions: o.softwareVersions,
-    StudyInstanceUID: source.studyInstanceUid,
     SeriesInstanceUID: seriesUid,
-    StudyID: source.studyId ?? '',
     SeriesNumber: o.seriesNumber,
     InstanceNumber: o.instanceNumber,
     FrameOfReferenceUID: source.frameOfReferenceUid,
