@@ -1,4 +1,5 @@
 import { VoxaError } from '../errors/VoxaError.ts';
+import { checkRegistrationInputs } from './checkRegistrationInputs.ts';
 import { mat4Invert, type Mat4 } from '../math/Mat4.ts';
 import type { Dims3, Vec3 } from '../math/Vec3.ts';
 import { spacingMm, type Volume } from '../volume/Volume.ts';
@@ -197,11 +198,7 @@ function rowMajorLinear(m: Mat4): Float64Array {
 
 function checkInputs(fixed: Volume, moving: Volume, o: Required<Omit<DeformableOptions, 'onProgress' | 'signal'>>): void {
   const bad = (what: string) => new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, what);
-  for (const [name, v] of [['fixed', fixed], ['moving', moving]] as const) {
-    if (v.components !== 1) throw bad(`the ${name} volume has ${v.components} components; deformable registration takes scalar volumes`);
-    if (v.dimensions.filter((d) => d > 1).length < 3) throw bad(`the ${name} volume is ${v.dimensions.join('×')}; deformable registration needs a 3D grid`);
-  }
-  if (!o.levels.length || o.levels.some((l) => !(l >= 1))) throw bad(`levels ${o.levels.join(',')}: expected shrink factors ≥ 1, coarse to fine`);
+  checkRegistrationInputs(fixed, moving, o.levels, 'deformable registration');
   const its = typeof o.iterations === 'number' ? [o.iterations] : o.iterations;
   if (!its.length || its.some((n) => !(Number.isInteger(n) && n >= 0))) throw bad(`iterations ${its.join(',')}: expected whole numbers ≥ 0`);
   if (!(o.fieldSigmaVoxels >= 0) || !(o.updateSigmaVoxels >= 0)) throw bad(`σ field ${o.fieldSigmaVoxels}, update ${o.updateSigmaVoxels}: expected ≥ 0 voxels`);

@@ -1,4 +1,5 @@
 import { VoxaError } from '../errors/VoxaError.ts';
+import { checkRegistrationInputs } from './checkRegistrationInputs.ts';
 import type { Mat4 } from '../math/Mat4.ts';
 import { spacingMm, type Volume } from '../volume/Volume.ts';
 import { affineTransformModel } from './affineTransformModel.ts';
@@ -82,12 +83,8 @@ export function registerVolumes(fixed: Volume, moving: Volume, options: Register
     maxIterations: options.maxIterations ?? REGISTER_DEFAULTS.maxIterations,
     seed: options.seed ?? REGISTER_DEFAULTS.seed,
   };
-  for (const [name, v] of [['fixed', fixed], ['moving', moving]] as const) {
-    if (v.components !== 1) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `the ${name} volume has ${v.components} components; registration takes scalar volumes`);
-    if (v.dimensions.filter((d) => d > 1).length < 3) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `the ${name} volume is ${v.dimensions.join('×')}; registration needs a 3D grid`);
-  }
+  checkRegistrationInputs(fixed, moving, o.levels, 'registration');
   if (o.mode !== 'rigid' && o.mode !== 'affine') throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `mode "${String(o.mode)}": expected rigid or affine`);
-  if (!o.levels.length || o.levels.some((l) => !(l >= 1))) throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `levels ${o.levels.join(',')}: expected shrink factors ≥ 1, coarse to fine`);
 
   const pyramid = o.levels.map((shrink) => ({
     shrink,
