@@ -1,7 +1,8 @@
 import { VoxaError } from '../errors/VoxaError.ts';
 import { mat4Invert, transformPoint, type Mat4 } from '../math/Mat4.ts';
 import type { Vec3 } from '../math/Vec3.ts';
-import { lesionAxesFromMask, type LesionAxes } from '../measure/lesionAxes.ts';
+import type { LesionAxes } from '../measure/lesionAxes.ts';
+import { measureLesion } from '../measure/measureLesion.ts';
 import { maskOnGrid } from '../measure/maskOnGrid.ts';
 import { petLiverReference } from '../measure/petLiverReference.ts';
 import { petUptake, type PetUptake } from '../measure/petUptake.ts';
@@ -97,7 +98,7 @@ export interface LesionMiss {
  * SULpeak on that PET over its CT segment (carried through LPS, grown by `petMarginMm`), and
  * with a liver point the time point's PERCIST liver reference (`petUptake`, `petLiverReference`).
  * Where a CT point falls in air (the region's level below AIR_HU: the lesion is gone, or the
- * registration missed it), or falls outside the scan, nothing is measured: the observation is null (not assessed, so the
+ * registration missed it), falls outside the scan, or gives a segment without an area, nothing is measured: the observation is null (not assessed, so the
  * criteria say NE) and `misses` says where and why, for the reader to decide.
  */
 export function measureLesionsOverTime(
@@ -125,10 +126,9 @@ export function measureLesionsOverTime(
     if (ijk.some((v, a) => !(Math.round(v) >= 0 && Math.round(v) < volume.dimensions[a]))) return miss('the point lies outside the scan');
     const seg = segmentLesionAt(volume, seedLps, options);
     if (volume.units === 'HU' && !(seg.insideHu >= AIR_HU)) return miss(`the point is in air (${seg.insideHu.toFixed(0)} HU)`);
-    const axes = lesionAxesFromMask(seg.mask, volume.dimensions, volume.indexToWorld);
-    let sum = 0;
-    for (let n = 0; n < seg.mask.length; n++) if (seg.mask[n]) sum += volume.voxels[n];
-    const meanHu = sum / Math.max(1, seg.voxelCount);
+    // The same measurement as the workstation's one-click lesion: on the segment's bounding box.
+    const { axes, mean: meanHu } = measureLesion(volume, seg);
+    if (!axes) return miss(`no section of the segment found there has an area (${seg.voxelCount} voxels)`);
     const m: LesionMeasurement = { lesionId, scan, seedLps, axes, volumeMm3: seg.volumeMm3, meanHu, voxelCount: seg.voxelCount, method: seg.method };
     measurements.push(m);
     const observation: LesionObservation = { longAxisMm: axes.longMm, shortAxisMm: axes.shortMm, volumeMm3: seg.volumeMm3, meanHu };
