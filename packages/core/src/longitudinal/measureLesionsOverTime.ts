@@ -98,8 +98,9 @@ export interface LesionMiss {
  * SULpeak on that PET over its CT segment (carried through LPS, grown by `petMarginMm`), and
  * with a liver point the time point's PERCIST liver reference (`petUptake`, `petLiverReference`).
  * Where a CT point falls in air (the region's level below AIR_HU: the lesion is gone, or the
- * registration missed it), falls outside the scan, or gives a segment without an area, nothing is measured: the observation is null (not assessed, so the
- * criteria say NE) and `misses` says where and why, for the reader to decide.
+ * registration missed it), falls outside the scan, or gives a segment without an area, nothing
+ * is measured: the observation is null (not assessed, so the criteria say NE) and `misses` says
+ * where and why, for the reader to decide.
  */
 export function measureLesionsOverTime(
   scans: readonly LongitudinalScan[],
