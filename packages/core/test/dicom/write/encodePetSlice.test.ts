@@ -10,6 +10,9 @@ import type { DicomSource } from '../../../src/series/DicomSource.ts';
 import { createVolume } from '../../../src/volume/Volume.ts';
 import { thrownMessage } from '../../util/thrown.ts';
 import { dciodvfy, hasDciodvfy } from '../../segmentation/io/segPeers.ts';
+import { sulFactorFromBody } from '../../../src/measure/sulFactor.ts';
+
+const HAS_DCIODVFY = hasDciodvfy();
 
 /** A 70 kg patient, 300 MBq at 10:00, scan at 11:00: decayed dose 300e6 · 2^(−3600/6586.2) = 205.35 MBq. */
 const INFO: PetSeriesInfo = {
@@ -61,11 +64,13 @@ describe('encodePetSlice', () => {
     // uint16 quantisation: half a step of the series max / 65535, i.e. ≤ 14.7 / 131070 / 0.3 = 3.7e-4 for the smallest non-zero SUV.
     expect(worst).toBeLessThan(1e-3);
     expect(v.meta.extra).toMatchObject({ patientSex: 'F', patientHeightM: 1.65, patientWeightKg: 70 });
-    expect(typeof v.meta.extra!.sulFactor).toBe('number');
+    // The woman's Janmahasatian lean body mass over her weight (checked by hand in leanBodyMass.test.ts).
+    const expected = sulFactorFromBody({ sex: 'F', heightM: 1.65, weightKg: 70 });
+    expect(expected.available).toBe(true);
+    expect(v.meta.extra!.sulFactor).toBeCloseTo(expected.available ? expected.factor : NaN, 9);
   });
 
-  it('passes dciodvfy without errors', () => {
-    if (!hasDciodvfy()) return;
+  it.runIf(HAS_DCIODVFY)('passes dciodvfy without errors', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'voxa-pet-')), 'pt.dcm');
     writeFileSync(path, files[2]);
     const r = dciodvfy(path);
