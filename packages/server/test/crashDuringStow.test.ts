@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HAS_SHARED, sharedData } from '../../core/test/util/shared.ts';
+import { instanceFiles } from './store/storeFixtures.ts';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../cli/src/cli.ts');
 const SERIES = 'dcm_qa_ct/In/Philips/S21570/S2010';
@@ -72,11 +74,14 @@ describe.runIf(HAS_SHARED)('SIGKILL during STOW-RS, then restart', () => {
     }
     // After the restart's repair: every row has its file and every file its row.
     const db = new Database(join(data, 'index.sqlite'), { readonly: true });
-    const rows = (db.prepare('SELECT count(*) AS n FROM instances').get() as { n: number }).n;
+    const rows = db.prepare('SELECT file_path, byte_offset, byte_size, sha256 FROM instances').all() as { file_path: string; byte_offset: number; byte_size: number; sha256: string }[];
     db.close();
-    const stored = readdirSync(join(data, 'instances'), { recursive: true }).filter((p) => String(p).endsWith('.dcm'));
-    expect(stored.length).toBe(rows);
-    expect(rows).toBeGreaterThanOrEqual(acknowledged.length);
+    expect(await instanceFiles(data)).toEqual([...new Set(rows.map((r) => r.file_path))].sort());
+    for (const r of rows) {
+      const bytes = readFileSync(join(data, r.file_path)).subarray(r.byte_offset, r.byte_offset + r.byte_size);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(r.sha256);
+    }
+    expect(rows.length).toBeGreaterThanOrEqual(acknowledged.length);
   });
 });
 

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile as readFileCallback } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isVoxaError, parseDicom, VoxaError, type ParsedDicom } from '@voxa/core';
-import { writeFileAtomic } from '@voxa/core/node';
 import type Database from 'better-sqlite3';
 import type { InstanceRef, InstanceStore, PutItem, PutResult, QueryLevel, SearchQuery, SearchRow } from './InstanceStore.ts';
-import { instanceFilePath, ShardFolders, syncFolder } from './instanceFiles.ts';
-import { limitConcurrency } from './limitConcurrency.ts';
+import { KnownFolders } from './storeFolders.ts';
+import { writePack, type WrittenPack } from './packFile.ts';
+import { readFileRange } from './readFileRange.ts';
 import { readIndexRecord, type IndexRecord } from './readIndexRecord.ts';
 import { repairStore, type RepairCounts } from './repairStore.ts';
 import type { StoreOwnership } from './storeOwner.ts';
@@ -16,40 +14,28 @@ import { searchIndex } from './searchIndex.ts';
 import { storeReason } from './storeErrors.ts';
 import { createIndexWriter, type IndexEntry, type IndexEntryOutcome, type IndexOutcome } from './writeIndexRows.ts';
 
-/**
- * fs.readFile with a callback, promisified: fs/promises' readFile goes through a FileHandle with
- * more round trips to the thread pool, which made a WADO-RS study of 150 small instances ~1.3-2×
- * slower here (median of 30: 60-93 ms vs 46-50 ms).
- */
-const readWholeFile = promisify(readFileCallback);
-
 /** Headers are parsed up to here; the pixel data is stored, never read. */
 const PIXEL_DATA = 'x7fe00010';
 
-/**
- * Instance files written at once: bounds the open files of a large batch. Many in flight keep
- * libuv's thread pool and the disk busy: with the archive benchmark's STOW load (40 puts in
- * flight, 2 cores, median of 4 runs each) a bound of 4 stored ~25% fewer instances per second
- * than 16, and 16 ~8% fewer than 64.
- */
-const MAX_FILE_WRITES = 64;
-
-/** A put whose file is durable, waiting for its index rows to be committed. */
+/** A checked put waiting for the next group commit to write its bytes and rows. */
 interface PendingEntry {
-  entry: IndexEntry;
+  record: IndexRecord;
+  bytes: Uint8Array;
+  sha256: string;
   /** Order of the put among all puts: a group adds its rows in that order. */
   sequence: number;
   settle: (outcome: IndexEntryOutcome) => void;
 }
 
 /**
- * The embedded InstanceStore: Part 10 files under `instances/` (content-addressed, see
- * `instanceFilePath`) and their Patient/Study/Series/Instance index in SQLite (WAL). Create it
- * with `openSqliteFileStore`. Puts may run concurrently: their file writes overlap, and the puts
- * whose files became durable meanwhile are indexed together (group commit): each of their
- * folders fsynced once, then all their rows added in one transaction, so they share one WAL
- * fsync. A put resolves only after the commit that holds its rows. Puts of one SOP Instance UID
- * run in turn, in the order made.
+ * The embedded InstanceStore: Part 10 files in pack files under `packs/` (see `writePack`) and
+ * their Patient/Study/Series/Instance index in SQLite (WAL). Create it with
+ * `openSqliteFileStore`. Puts may run concurrently; the puts checked meanwhile are stored
+ * together (group commit): their bytes written into one new pack file, fsynced with its folder,
+ * then all their rows added in one transaction, so they share one WAL fsync. A put resolves only
+ * after the commit that holds its rows. Puts of one SOP Instance UID run in turn, in the order
+ * made. Rows of older stores name one file per instance under `instances/`; they are read and
+ * repaired the same way (a file with one instance at offset 0).
  */
 export class SqliteFileStore implements InstanceStore {
   /** What the repair at open removed (leftovers of a crash, files deleted behind the store). */
@@ -61,11 +47,11 @@ export class SqliteFileStore implements InstanceStore {
   private readonly listStatement: Database.Statement;
   private readonly inFlight = new Set<Promise<PutResult>>();
   private repairing: Promise<RepairCounts> | undefined;
-  private readonly fileWrites = limitConcurrency(MAX_FILE_WRITES);
-  private readonly shardFolders: ShardFolders;
+  /** The day folders of the pack files this process has made sure of. */
+  private readonly packFolders: KnownFolders;
   /** The last put in flight of each SOP Instance UID (never rejects): the next one waits for it. */
   private readonly lastPutOf = new Map<string, Promise<unknown>>();
-  /** Puts whose files are durable, waiting for the next group commit. */
+  /** Checked puts waiting for the next group commit. */
   private readonly commitQueue: PendingEntry[] = [];
   private committing = false;
   private putCount = 0;
@@ -80,10 +66,10 @@ export class SqliteFileStore implements InstanceStore {
   ) {
     this.repairedAtOpen = repairedAtOpen;
     this.writeRows = createIndexWriter(db);
-    this.shardFolders = new ShardFolders(dataDir);
+    this.packFolders = new KnownFolders(dataDir);
     this.findSha = db.prepare('SELECT sha256 FROM instances WHERE SOPInstanceUID = ?');
     this.fileUsed = db.prepare('SELECT 1 FROM instances WHERE file_path = ?');
-    this.findFile = db.prepare(`SELECT i.file_path FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
+    this.findFile = db.prepare(`SELECT i.file_path, i.byte_offset, i.byte_size FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
       WHERE i.SOPInstanceUID = ? AND se.SeriesInstanceUID = ? AND st.StudyInstanceUID = ?`);
     this.listStatement = db.prepare(`
       SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, i.TransferSyntaxUID, i.NumberOfFrames
@@ -94,10 +80,9 @@ export class SqliteFileStore implements InstanceStore {
 
   /**
    * Store one Part 10 file (see InstanceStore.put). Order for crash safety: parse and validate
-   * (nothing touched on rejection); write the file to a temp name, fsync it, rename it into its
-   * folder; fsync the folder and commit the index rows with the group (see `commitGroups`); only
-   * then resolve. A crash before the commit leaves an orphan file that repair() deletes, never a
-   * row without its file. `header` spares the parse when the caller has it (see PutItem).
+   * (nothing touched on rejection); then, with the group (see `commitGroups`), write the pack
+   * file, fsync it and its folder, and commit the index rows; only then resolve. A crash before
+   * the commit leaves an orphan pack that repair() deletes, never a row without its bytes. `header` spares the parse when the caller has it (see PutItem).
    * Rejections carry @voxa/core's code and message (naming `origin` and the tag) or
    * VOXA_ERR_CONFLICT; I/O and database failures throw.
    */
@@ -114,7 +99,7 @@ export class SqliteFileStore implements InstanceStore {
 
   /**
    * Store many files (see InstanceStore.putMany): all are put at once, so their file writes
-   * overlap and their rows join the same group commits. Goes through `put`, item by item.
+   * join the same group commits. Goes through `put`, item by item.
    */
   putMany(items: readonly PutItem[]): Promise<PromiseSettledResult<PutResult>[]> {
     return Promise.allSettled(items.map((item) => this.put(item.bytes, item.origin, item.header)));
@@ -122,11 +107,11 @@ export class SqliteFileStore implements InstanceStore {
 
   /** The stored bytes, or undefined when no instance has these three UIDs. Throws VOXA_ERR_FILE_READ when the indexed file is gone. */
   async getInstance(ref: InstanceRef): Promise<Uint8Array | undefined> {
-    const row = this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as { file_path: string } | undefined;
+    const row = this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as
+      { file_path: string; byte_offset: number; byte_size: number } | undefined;
     if (!row) return undefined;
     try {
-      const bytes = await readWholeFile(join(this.dataDir, row.file_path));
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return await readFileRange(join(this.dataDir, row.file_path), row.byte_offset, row.byte_size);
     } catch (e) {
       throw new VoxaError('VOXA_ERR_FILE_READ', { uid: ref.sopInstanceUid, file: row.file_path }, 'the instance is indexed but its file cannot be read; repair() drops such rows', { cause: e });
     }
@@ -209,42 +194,17 @@ export class SqliteFileStore implements InstanceStore {
     const stored = this.findSha.get(ref.sopInstanceUid) as { sha256: string } | undefined;
     if (stored) return this.existing(stored.sha256 === sha256 ? { status: 'duplicate' } : conflictWith(stored.sha256, sha256), record, origin);
 
-    const file = instanceFilePath(sha256, ref.studyInstanceUid);
-    try {
-      await this.fileWrites(() => this.writeFile(file, bytes));
-      const outcome = await this.index({ record, file: { path: file, byteSize: bytes.length, sha256 } }, sequence);
-      if (outcome.status === 'failed') throw outcome.error;
-      if (outcome.status === 'stored') return { status: 'stored', ref };
-      // A series filed under another study (or another process stored this SOP Instance UID meanwhile).
-      if (outcome.status === 'conflict') await this.removeIfUnused(file);
-      return this.existing(outcome, record, origin);
-    } catch (e) {
-      await this.removeIfUnused(file);
-      throw e;
-    }
+    const outcome = await this.commit({ record, bytes, sha256, sequence });
+    if (outcome.status === 'failed') throw outcome.error;
+    if (outcome.status === 'stored') return { status: 'stored', ref };
+    // A series filed under another study (or another process stored this SOP Instance UID meanwhile).
+    return this.existing(outcome, record, origin);
   }
 
-  /**
-   * Write the instance file: complete and fsynced under its name when this resolves. Its folder
-   * is fsynced by the group commit, once for all the files of the group in it.
-   */
-  private async writeFile(file: string, bytes: Uint8Array): Promise<void> {
-    await this.shardFolders.ensure(file);
-    try {
-      await writeFileAtomic(join(this.dataDir, file), bytes, { syncFolder: false });
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ENOENT') throw e;
-      // The shard folder was removed behind the store's back: make it again, once.
-      this.shardFolders.forget(file);
-      await this.shardFolders.ensure(file);
-      await writeFileAtomic(join(this.dataDir, file), bytes, { syncFolder: false });
-    }
-  }
-
-  /** Queue the rows of a put whose file is written; resolves once the group holding them is committed. */
-  private index(entry: IndexEntry, sequence: number): Promise<IndexEntryOutcome> {
+  /** Queue a checked put; resolves once the group holding its bytes and rows is committed. */
+  private commit(pending: Omit<PendingEntry, 'settle'>): Promise<IndexEntryOutcome> {
     return new Promise((settle) => {
-      this.commitQueue.push({ entry, sequence, settle });
+      this.commitQueue.push({ ...pending, settle });
       if (!this.committing) {
         this.committing = true;
         void this.commitGroups();
@@ -253,29 +213,42 @@ export class SqliteFileStore implements InstanceStore {
   }
 
   /**
-   * Group commit: take every queued entry, fsync each of their folders once (their renames
-   * become durable), then write all their rows in one transaction (one WAL fsync with
-   * synchronous=FULL) and settle each put. Entries queued meanwhile form the next group, so a
-   * slower disk makes larger groups rather than a longer queue.
+   * Group commit: take every queued put, write their bytes into one new pack file (fsynced with
+   * its folder), then all their rows in one transaction (one WAL fsync with synchronous=FULL),
+   * and settle each put. Puts queued meanwhile form the next group, so a slower disk makes
+   * larger groups rather than a longer queue.
    */
   private async commitGroups(): Promise<void> {
-    // Let the puts whose files complete in this turn of the event loop join the first group.
+    // Let the puts checked in this turn of the event loop join the first group.
     await new Promise((resolve) => setImmediate(resolve));
     for (let group = this.commitQueue.splice(0); group.length > 0; group = this.commitQueue.splice(0)) {
-      // Rows in the order the puts were made, not the order their writes finished.
+      // Rows in the order the puts were made, not the order their checks finished.
       group.sort((a, b) => a.sequence - b.sequence);
-      const folders = new Set(group.map((p) => dirname(p.entry.file.path)));
-      await Promise.all([...folders].map((folder) => syncFolder(join(this.dataDir, folder))));
-      let outcomes: IndexEntryOutcome[];
-      try {
-        outcomes = this.writeRows(group.map((p) => p.entry));
-      } catch (error) {
-        outcomes = group.map(() => ({ status: 'failed', error }));
-      }
+      const outcomes = await this.commitGroup(group);
       group.forEach((p, k) => p.settle(outcomes[k]));
     }
     // Cleared in the same synchronous step that found the queue empty: a put queued later starts a new committer.
     this.committing = false;
+  }
+
+  private async commitGroup(group: readonly PendingEntry[]): Promise<IndexEntryOutcome[]> {
+    let pack: WrittenPack;
+    try {
+      pack = await writePack(this.dataDir, group, this.packFolders);
+    } catch (error) {
+      return group.map(() => ({ status: 'failed', error }));
+    }
+    let outcomes: IndexEntryOutcome[];
+    try {
+      outcomes = this.writeRows(group.map((p, k): IndexEntry => ({
+        record: p.record, file: { path: pack.path, offset: pack.offsets[k], byteSize: p.bytes.byteLength, sha256: p.sha256 },
+      })));
+    } catch (error) {
+      outcomes = group.map(() => ({ status: 'failed', error }));
+    }
+    // A pack none of whose rows were added is an orphan: delete it now rather than at the next repair.
+    if (!outcomes.some((o) => o.status === 'stored')) await this.removeIfUnused(pack.path);
+    return outcomes;
   }
 
   private existing(outcome: Exclude<IndexOutcome, { status: 'stored' }>, record: IndexRecord, origin: string): PutResult {
@@ -286,11 +259,7 @@ export class SqliteFileStore implements InstanceStore {
     };
   }
 
-  /**
-   * Delete a file this put wrote, unless a row uses it (identical bytes stored by another
-   * process); with the index closed, leave it to repair. No other put of this process writes the
-   * same file meanwhile: identical bytes have the same SOP Instance UID, whose puts run in turn.
-   */
+  /** Delete a pack this store wrote, unless a row names it; with the index closed, leave it to repair. */
   private async removeIfUnused(file: string): Promise<void> {
     if (!this.db.open || this.fileUsed.get(file)) return;
     await unlink(join(this.dataDir, file)).catch(() => undefined);

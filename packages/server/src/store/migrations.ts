@@ -144,6 +144,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER assessment_revisions_no_delete BEFORE DELETE ON assessment_revisions BEGIN SELECT RAISE(ABORT, 'assessment revisions are append-only'); END;
     `);
   },
+  // 4: instances may share a file (pack files, see packFile.ts): file_path is no longer UNIQUE, and
+  // byte_offset says where the instance's bytes start in it (0 for the one-file-per-instance
+  // layout of versions 1-3, whose files stay where they are). SQLite cannot drop a constraint, so
+  // the table is rebuilt, keeping every row and its pk.
+  (db) => {
+    const columns = `pk, series_pk, study_pk, SOPInstanceUID, SOPClassUID, Modality, InstanceNumber, Rows, Columns, NumberOfFrames,
+      BitsAllocated, TransferSyntaxUID, file_path, byte_size, sha256, stored_at`;
+    db.exec(`
+      CREATE TABLE instances_v4 (
+        pk INTEGER PRIMARY KEY,
+        series_pk INTEGER NOT NULL REFERENCES series (pk),
+        study_pk INTEGER NOT NULL REFERENCES studies (pk),
+        SOPInstanceUID TEXT NOT NULL UNIQUE,
+        SOPClassUID TEXT NOT NULL,
+        Modality TEXT,
+        InstanceNumber INTEGER,
+        Rows INTEGER,
+        Columns INTEGER,
+        NumberOfFrames INTEGER,
+        BitsAllocated INTEGER,
+        TransferSyntaxUID TEXT NOT NULL,
+        file_path TEXT NOT NULL,                  -- relative to the data folder, '/'-separated
+        byte_offset INTEGER NOT NULL DEFAULT 0,   -- where the instance's bytes start in the file
+        byte_size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        stored_at TEXT NOT NULL                   -- ISO 8601, UTC
+      );
+      INSERT INTO instances_v4 (${columns}) SELECT ${columns} FROM instances;
+      DROP TABLE instances;
+      ALTER TABLE instances_v4 RENAME TO instances;
+      CREATE INDEX instances_series ON instances (series_pk, InstanceNumber);
+      CREATE INDEX instances_study_modality ON instances (study_pk, Modality);
+      CREATE INDEX instances_sop_class ON instances (SOPClassUID);
+      CREATE INDEX instances_file ON instances (file_path);
+    `);
+  },
 ];
 
 /**

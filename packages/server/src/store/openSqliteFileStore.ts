@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadVrDictionary } from '@voxa/core';
 import Database from 'better-sqlite3';
-import { INSTANCES_DIR } from './instanceFiles.ts';
+import { syncFolder } from './storeFolders.ts';
 import { migrate } from './migrations.ts';
+import { PACKS_DIR } from './packFile.ts';
 import { repairStore } from './repairStore.ts';
 import { claimStore } from './storeOwner.ts';
 import { SqliteFileStore } from './SqliteFileStore.ts';
@@ -18,7 +19,7 @@ export const INDEX_FILE = 'index.sqlite';
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Open (creating when missing) the store in `dataDir`: `index.sqlite` and `instances/`. Loads
+ * Open (creating when missing) the store in `dataDir`: `index.sqlite` and `packs/`. Loads
  * the VR dictionary (Implicit VR headers), migrates the schema, and runs `repair()`; what that
  * removed is `store.repairedAtOpen`. Several processes may open one folder (`voxa import` beside
  * `voxa serve`): the first owns it (`claimStore`), and only the owner deletes orphan files.
@@ -30,7 +31,8 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 export async function openSqliteFileStore(dataDir: string): Promise<SqliteFileStore> {
   await loadVrDictionary();
-  await mkdir(join(dataDir, INSTANCES_DIR), { recursive: true });
+  // Durably: pack folders are made inside it, and their entries fsynced into it.
+  if (await mkdir(join(dataDir, PACKS_DIR), { recursive: true })) await syncFolder(dataDir);
   const file = join(dataDir, INDEX_FILE);
   const owner = await claimStore(dataDir);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });

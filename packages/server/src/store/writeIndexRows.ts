@@ -5,6 +5,8 @@ import type { IndexRecord, IndexValue } from './readIndexRecord.ts';
 export interface StoredFile {
   /** Relative to the data folder, '/'-separated. */
   path: string;
+  /** Where the instance's bytes start in the file (a pack file holds many). */
+  offset: number;
   byteSize: number;
   sha256: string;
 }
@@ -49,7 +51,7 @@ export function createIndexWriter(db: Database.Database): (entries: readonly Ind
   const insertSeries = insertStatement(db, 'series', ['study_pk', 'SeriesInstanceUID', 'Modality', 'SeriesNumber', 'SeriesDescription', 'SeriesDate',
     'SeriesTime', 'BodyPartExamined', 'PerformedProcedureStepStartDate', 'PerformedProcedureStepStartTime']);
   const insertInstance = insertStatement(db, 'instances', ['series_pk', 'study_pk', 'SOPInstanceUID', 'SOPClassUID', 'Modality', 'InstanceNumber',
-    'Rows', 'Columns', 'NumberOfFrames', 'BitsAllocated', 'TransferSyntaxUID', 'file_path', 'byte_size', 'sha256', 'stored_at']);
+    'Rows', 'Columns', 'NumberOfFrames', 'BitsAllocated', 'TransferSyntaxUID', 'file_path', 'byte_offset', 'byte_size', 'sha256', 'stored_at']);
 
   const write = db.transaction((record: IndexRecord, file: StoredFile): IndexOutcome => {
     const { patient, study, series, instance } = record.rows;
@@ -75,7 +77,7 @@ export function createIndexWriter(db: Database.Database): (entries: readonly Ind
     const seriesPk = found?.pk ?? rowId(insertSeries.run({ ...series, study_pk: studyPk }));
     insertInstance.run({
       ...instance, series_pk: seriesPk, study_pk: studyPk,
-      file_path: file.path, byte_size: file.byteSize, sha256: file.sha256, stored_at: new Date().toISOString(),
+      file_path: file.path, byte_offset: file.offset, byte_size: file.byteSize, sha256: file.sha256, stored_at: new Date().toISOString(),
     });
     return { status: 'stored' };
   });

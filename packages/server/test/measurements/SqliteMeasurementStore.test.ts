@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { measurementStoreFor } from '../../src/measurements/measurementStoreFor.ts';
 import type { MeasurementStore } from '../../src/measurements/MeasurementStore.ts';
 import { SqliteMeasurementStore } from '../../src/measurements/SqliteMeasurementStore.ts';
-import { instanceFilePath } from '../../src/store/instanceFiles.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { INDEX_FILE, openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
 import { rowCounts, tempDataDir } from '../store/storeFixtures.ts';
@@ -77,7 +75,10 @@ describe('SqliteMeasurementStore', () => {
   it('keeps a study\'s measurements while repair removes the study (files gone) and shows them again once it is stored again', async () => {
     measurements.put(STUDY, lengthMeasurement('r-1'), ALICE);
     const files = measurementFixtureFiles().slice(0, 2); // the two instances of STUDY
-    for (const bytes of files) await unlink(join(dir, instanceFilePath(createHash('sha256').update(bytes).digest('hex'), STUDY)));
+    const paths = onIndex((db) => db.prepare('SELECT DISTINCT i.file_path FROM instances i JOIN studies st ON st.pk = i.study_pk WHERE st.StudyInstanceUID = ?')
+      .pluck().all(STUDY) as string[]);
+    // beforeEach stored one instance at a time, so each of these files holds one of the study's instances only.
+    for (const path of paths) await unlink(join(dir, path));
     expect(await store.repair()).toMatchObject({ orphanRows: 2 });
     expect(rowCounts(dir).studies).toBe(1); // only the other study is left
     expect(measurements.list(STUDY)).toEqual({ status: 'study-not-found' });

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseDicom } from '@voxa/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HAS_SHARED } from '../../../core/test/util/shared.ts';
-import type { PutResult } from '../../src/store/InstanceStore.ts';
+import type { InstanceRef, PutResult } from '../../src/store/InstanceStore.ts';
+import { packRecords } from '../../src/store/packFile.ts';
 import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { withElement } from './editDicom.ts';
 import {
-  CT_SMALL, instanceFiles, MR_SMALL, MR_SMALL_BIG_ENDIAN, MR_SMALL_IMPLICIT, PHILIPS_SERIES, rowCounts, shared, sharedFolder, SR_DOCUMENT, tempDataDir,
+  CT_SMALL, instanceFiles, MR_SMALL, MR_SMALL_BIG_ENDIAN, MR_SMALL_IMPLICIT, PHILIPS_SERIES, rowCounts, shared, sharedFolder, SR_DOCUMENT, storedRecords, tempDataDir,
 } from './storeFixtures.ts';
 
 const SOP_INSTANCE_UID = 'x00080018';
@@ -36,8 +38,8 @@ function rejected(result: PutResult): { code: string; reason: string } {
 }
 
 describe('openSqliteFileStore', () => {
-  it('creates index.sqlite in WAL mode with the index and measurement tables at the latest schema version, and instances/', () => {
-    expect(existsSync(join(dataDir, 'instances'))).toBe(true);
+  it('creates index.sqlite in WAL mode with the index and measurement tables at the latest schema version, and packs/', () => {
+    expect(existsSync(join(dataDir, 'packs'))).toBe(true);
     const db = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -54,6 +56,63 @@ describe('openSqliteFileStore', () => {
     store = await openSqliteFileStore(dataDir);
     expect(store.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0 });
     expect(rowCounts(dataDir).instances).toBe(0);
+  });
+});
+
+describe.runIf(HAS_SHARED)('a store made before pack files (schema version 3: one file per instance, file_path unique)', () => {
+  /** Write such a store by hand: the first three migrations, then a file and rows per instance. */
+  function writeVersion3Store(dir: string, files: Uint8Array[]): InstanceRef[] {
+    const db = new Database(join(dir, 'index.sqlite'));
+    try {
+      db.pragma('journal_mode = WAL');
+      for (const migration of MIGRATIONS.slice(0, 3)) migration(db);
+      db.pragma('user_version = 3');
+      return files.map((bytes) => {
+        const header = parseDicom(bytes, 'v3', { untilTag: 'x7fe00010' });
+        const uid = (tag: string) => header.dataSet.string(tag)!.replace(/\0/g, '').trim();
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const path = `instances/${sha256.slice(0, 2)}/${sha256}.dcm`;
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), bytes);
+        const insert = (sql: string, ...values: unknown[]) => Number(db.prepare(sql).run(...values).lastInsertRowid);
+        const patient = insert('INSERT INTO patients (PatientID) VALUES (?)', uid('x00100020'));
+        const study = insert('INSERT INTO studies (patient_pk, StudyInstanceUID) VALUES (?, ?)', patient, uid('x0020000d'));
+        const series = insert('INSERT INTO series (study_pk, SeriesInstanceUID) VALUES (?, ?)', study, uid('x0020000e'));
+        insert(`INSERT INTO instances (series_pk, study_pk, SOPInstanceUID, SOPClassUID, TransferSyntaxUID, file_path, byte_size, sha256, stored_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, series, study, uid('x00080018'), uid('x00080016'), uid('x00020010'), path, bytes.byteLength, sha256, '2025-01-01T00:00:00.000Z');
+        return { studyInstanceUid: uid('x0020000d'), seriesInstanceUid: uid('x0020000e'), sopInstanceUid: uid('x00080018') };
+      });
+    } finally {
+      db.close();
+    }
+  }
+
+  it('migrates it keeping every row: the old files stay where they are and read back whole; new instances go to packs', async () => {
+    const old = await tempDataDir();
+    const files = [shared(CT_SMALL), shared(MR_SMALL)];
+    const refs = writeVersion3Store(old.dir, files);
+    const migrated = await openSqliteFileStore(old.dir);
+    try {
+      expect(migrated.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0 });
+      for (const [k, ref] of refs.entries()) expect(Buffer.compare(Buffer.from((await migrated.getInstance(ref))!), Buffer.from(files[k]))).toBe(0);
+      expect((await migrated.put(shared(SR_DOCUMENT))).status).toBe('stored');
+      const stored = await instanceFiles(old.dir);
+      expect(stored.filter((f) => f.startsWith('instances/'))).toHaveLength(2);
+      expect(stored.filter((f) => f.startsWith('packs/'))).toHaveLength(1);
+      expect(await migrated.repair()).toEqual({ orphanFiles: 0, orphanRows: 0 });
+      const db = new Database(join(old.dir, 'index.sqlite'), { readonly: true });
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+        const rows = db.prepare('SELECT SOPInstanceUID, byte_offset, stored_at FROM instances ORDER BY pk').all() as { SOPInstanceUID: string; byte_offset: number; stored_at: string }[];
+        expect(rows.slice(0, 2)).toEqual(refs.map((r) => ({ SOPInstanceUID: r.sopInstanceUid, byte_offset: 0, stored_at: '2025-01-01T00:00:00.000Z' })));
+        expect(rows[2].byte_offset).toBe(48); // after the pack's record header
+      } finally {
+        db.close();
+      }
+    } finally {
+      migrated.close();
+      await old.cleanup();
+    }
   });
 });
 
@@ -78,12 +137,23 @@ describe.runIf(HAS_SHARED)('put and getInstance', () => {
     expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
   });
 
-  it('names the file by the sha256 of its bytes, in the folder of its study (hashed), never by a UID', async () => {
-    const bytes = shared(CT_SMALL);
-    await store.put(bytes);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const studyFolder = createHash('sha256').update('1.3.6.1.4.1.5962.1.2.1.20040119072730.12322').digest('hex').slice(0, 2);
-    expect(await instanceFiles(dataDir)).toEqual([join(studyFolder, `${sha256}.dcm`)]);
+  it('writes the instances of one batch into one pack file, named by day and a random token (never a UID), each after its length and sha256', async () => {
+    const files = [shared(CT_SMALL), shared(MR_SMALL), shared(SR_DOCUMENT)];
+    const results = await store.putMany(files.map((bytes) => ({ bytes })));
+    expect(results.map((r) => r.status === 'fulfilled' && r.value.status)).toEqual(['stored', 'stored', 'stored']);
+    const packs = await instanceFiles(dataDir);
+    expect(packs).toHaveLength(1);
+    expect(packs[0]).toMatch(/^packs\/\d{4}-\d{2}-\d{2}\/\d{9}-\d+-[0-9a-f]{12}\.pack$/);
+    const pack = readFileSync(join(dataDir, packs[0]));
+    const { records, trailing } = packRecords(pack);
+    expect(trailing).toBe(0);
+    expect(records.map((r) => r.sha256)).toEqual(files.map((f) => createHash('sha256').update(f).digest('hex')));
+    records.forEach((r, k) => expect(Buffer.compare(pack.subarray(r.offset, r.offset + r.byteLength), Buffer.from(files[k]))).toBe(0));
+    // The index names the same bytes, and getInstance reads them back.
+    for (const [k, result] of results.entries()) {
+      const { ref } = (result as PromiseFulfilledResult<{ ref: InstanceRef }>).value;
+      expect(Buffer.compare(Buffer.from((await store.getInstance(ref))!), Buffer.from(files[k]))).toBe(0);
+    }
   });
 
   it('returns undefined for an unknown instance, or a known SOP Instance UID under the wrong study', async () => {
@@ -193,7 +263,7 @@ describe.runIf(HAS_SHARED)('concurrent puts', () => {
     expect(count('duplicate')).toBe(28);
     // DIRFILE is Philips' own directory record, not an image: no Study Instance UID.
     expect(results.filter((r) => r.status === 'rejected').map((r) => (r as { code: string }).code)).toEqual(['VOXA_ERR_DICOM_MISSING_TAG', 'VOXA_ERR_DICOM_MISSING_TAG']);
-    expect(await instanceFiles(dataDir)).toHaveLength(28);
+    expect(await storedRecords(dataDir)).toBe(28);
     expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 28 });
     for (const f of files.filter((f) => f.name !== 'DIRFILE').slice(0, 3)) {
       const { ref } = results[files.indexOf(f)] as { ref: import('../../src/store/InstanceStore.ts').InstanceRef };
@@ -243,7 +313,7 @@ describe.runIf(HAS_SHARED)('putMany (one batch, group commit)', () => {
   /** Every row has its file and every file its row (no orphan of either kind). */
   async function expectConsistent(): Promise<void> {
     const db = new Database(join(dataDir, 'index.sqlite'), { readonly: true });
-    const paths = (db.prepare('SELECT file_path FROM instances').all() as { file_path: string }[]).map((r) => r.file_path.slice('instances/'.length));
+    const paths = (db.prepare('SELECT file_path FROM instances').all() as { file_path: string }[]).map((r) => r.file_path);
     db.close();
     expect(await instanceFiles(dataDir)).toEqual([...new Set(paths)].sort());
   }
@@ -277,7 +347,7 @@ describe.runIf(HAS_SHARED)('putMany (one batch, group commit)', () => {
     expect(await instanceFiles(dataDir)).toEqual([]);
   });
 
-  it('fails only the item whose rows cannot be inserted, removes its file and commits the others', async () => {
+  it('fails only the item whose rows cannot be inserted and commits the others (its bytes stay, unnamed, in their pack)', async () => {
     failInsertOf(CT_SOP, 'ABORT');
     const results = await store.putMany([{ bytes: shared(MR_SMALL) }, { bytes: shared(CT_SMALL) }, { bytes: shared(SR_DOCUMENT) }]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -285,7 +355,8 @@ describe.runIf(HAS_SHARED)('putMany (one batch, group commit)', () => {
     // The CT's patient, study and series rows went with its savepoint; the SR (same series) has its own.
     expect(rowCounts(dataDir)).toEqual({ patients: 2, studies: 2, series: 2, instances: 2 });
     await expectConsistent();
-    expect(await instanceFiles(dataDir)).toHaveLength(2);
+    expect(await instanceFiles(dataDir)).toHaveLength(1);
+    expect(await storedRecords(dataDir)).toBe(3);
   });
 
   it('after a failure that rolls back the whole commit, leaves no row and no file of the failed group', async () => {

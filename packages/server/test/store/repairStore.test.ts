@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HAS_SHARED } from '../../../core/test/util/shared.ts';
 import type { InstanceRef } from '../../src/store/InstanceStore.ts';
 import { openSqliteFileStore, type SqliteFileStore } from '../../src/store/openSqliteFileStore.ts';
-import { CT_SMALL, instanceFiles, MR_SMALL, rowCounts, shared, SR_DOCUMENT, tempDataDir } from './storeFixtures.ts';
+import { packRecords } from '../../src/store/packFile.ts';
+import { CT_SMALL, instanceFiles, MR_SMALL, rowCounts, shared, SR_DOCUMENT, storedRecords, tempDataDir } from './storeFixtures.ts';
 
 let dataDir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -34,20 +35,23 @@ function filePathOf(sopInstanceUid: string): string {
 }
 
 describe.runIf(HAS_SHARED)('repair after a crash', () => {
-  it('removes a file written just before a crash (no row yet) and a stray temp file at the next open', async () => {
+  it('removes a pack written just before a crash (no row yet), and a file and a temp file of the older layout, at the next open', async () => {
     store = await openSqliteFileStore(dataDir);
     await store.put(shared(CT_SMALL));
     store.close();
-    // What a crash between the atomic file write and the row insert leaves: a complete file
-    // without a row; a crash inside the write leaves its temp file.
+    // What a crash between the pack's fsync and the commit of its rows leaves: a pack without rows.
+    await mkdir(join(dataDir, 'packs', '2026-01-02'), { recursive: true });
+    writeFileSync(join(dataDir, 'packs', '2026-01-02', '101112131-4242-00aa00aa00aa.pack'), shared(MR_SMALL));
+    // The same for the one-file-per-instance layout of older stores: a complete file without a
+    // row; a crash inside its write leaves its temp file.
     const orphan = join(dataDir, 'instances', 'ab', `ab${'0'.repeat(62)}.dcm`);
     await mkdir(join(dataDir, 'instances', 'ab'), { recursive: true });
     writeFileSync(orphan, shared(MR_SMALL));
     writeFileSync(`${orphan}.tmp-4242-k3j5`, shared(MR_SMALL).subarray(0, 1000));
 
     store = await openSqliteFileStore(dataDir);
-    expect(store.repairedAtOpen).toEqual({ orphanFiles: 2, orphanRows: 0 });
-    expect(await instanceFiles(dataDir)).toEqual([filePathOf('1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322').slice('instances/'.length)]);
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 3, orphanRows: 0 });
+    expect(await instanceFiles(dataDir)).toEqual([filePathOf('1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322')]);
     expect(rowCounts(dataDir).instances).toBe(1);
   });
 
@@ -65,6 +69,24 @@ describe.runIf(HAS_SHARED)('repair after a crash', () => {
     expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 2 });
     expect(await store.getInstance(mrRef)).toBeUndefined();
     expect(store.search('study', { match: { PatientID: '4MR1' } })).toEqual([]);
+  });
+
+  it('drops the rows of the instances a cut-short pack no longer holds whole, and keeps those before the cut', async () => {
+    store = await openSqliteFileStore(dataDir);
+    const results = await store.putMany([shared(CT_SMALL), shared(MR_SMALL), shared(SR_DOCUMENT)].map((bytes) => ({ bytes })));
+    const refs = results.map((r) => (r as PromiseFulfilledResult<{ ref: InstanceRef }>).value.ref);
+    store.close();
+    const pack = filePathOf(refs[0].sopInstanceUid);
+    expect(filePathOf(refs[2].sopInstanceUid)).toBe(pack);
+    // Cut inside the MR, the second record: the SR after it goes too.
+    const { records } = packRecords(readFileSync(join(dataDir, pack)));
+    await truncate(join(dataDir, pack), records[1].offset + 100);
+
+    store = await openSqliteFileStore(dataDir);
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 2 });
+    expect(Buffer.compare(Buffer.from((await store.getInstance(refs[0]))!), Buffer.from(shared(CT_SMALL)))).toBe(0);
+    expect(await store.getInstance(refs[1])).toBeUndefined();
+    expect(rowCounts(dataDir)).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
   });
 
   it('repair() on an open store returns the counts of both kinds and leaves a consistent store', async () => {
@@ -94,7 +116,7 @@ describe.runIf(HAS_SHARED)('repair after a crash', () => {
     expect((await Promise.all([...puts, later])).map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
     // A repair that ran beside the first two puts could delete their files before their rows exist.
     expect(settled.slice(2)).toEqual(['repair', 'put SR']);
-    expect(await instanceFiles(dataDir)).toHaveLength(3);
+    expect(await storedRecords(dataDir)).toBe(3);
     expect(rowCounts(dataDir).instances).toBe(3);
   });
 });

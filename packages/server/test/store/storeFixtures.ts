@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { sharedData } from '../../../core/test/util/shared.ts';
+import { packRecords } from '../../src/store/packFile.ts';
 
 export const CT_SMALL = 'pydicom/src/pydicom/data/test_files/CT_small.dcm';
 export const MR_SMALL = 'pydicom/src/pydicom/data/test_files/MR_small.dcm';
@@ -31,10 +32,24 @@ export async function tempDataDir(): Promise<{ dir: string; cleanup: () => Promi
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Paths (relative to `dataDir/instances`) of every file in the store's instance folder. */
+/**
+ * Paths (relative to `dataDir`, '/'-separated) of every file in the store's file folders: the pack
+ * files under `packs/` and the one-instance files of older stores under `instances/`.
+ */
 export async function instanceFiles(dataDir: string): Promise<string[]> {
-  const entries = await readdir(join(dataDir, 'instances'), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(join(dataDir, 'instances').length + 1)).sort();
+  const files: string[] = [];
+  for (const folder of ['packs', 'instances']) {
+    const entries = await readdir(join(dataDir, folder), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile()) files.push(relative(dataDir, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+  return files.sort();
+}
+
+/** How many instances the store's files hold: the records of every pack plus one per file of the older layout. */
+export async function storedRecords(dataDir: string): Promise<number> {
+  let count = 0;
+  for (const file of await instanceFiles(dataDir)) count += file.startsWith('packs/') ? packRecords(await readFile(join(dataDir, file))).records.length : 1;
+  return count;
 }
 
 /** Row counts of the index tables, read through a separate read-only connection. */
