@@ -72,7 +72,7 @@ export class SqliteFileStore implements InstanceStore {
     this.findFile = db.prepare(`SELECT i.file_path, i.byte_offset, i.byte_size FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
       WHERE i.SOPInstanceUID = ? AND se.SeriesInstanceUID = ? AND st.StudyInstanceUID = ?`);
     this.listStatement = db.prepare(`
-      SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, i.TransferSyntaxUID, i.NumberOfFrames
+      SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, i.TransferSyntaxUID, i.NumberOfFrames, i.byte_size
       FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
       WHERE st.StudyInstanceUID = ? AND (? IS NULL OR se.SeriesInstanceUID = ?)
       ORDER BY se.SeriesNumber IS NULL, se.SeriesNumber, se.pk, i.InstanceNumber IS NULL, i.InstanceNumber, i.pk`);
@@ -121,7 +121,7 @@ export class SqliteFileStore implements InstanceStore {
   listInstances(studyInstanceUid: string, seriesInstanceUid?: string): InstanceRef[] {
     const series = seriesInstanceUid ?? null;
     const rows = this.listStatement.all(studyInstanceUid, series, series) as {
-      StudyInstanceUID: string; SeriesInstanceUID: string; SOPInstanceUID: string; SOPClassUID: string; TransferSyntaxUID: string; NumberOfFrames: number | null;
+      StudyInstanceUID: string; SeriesInstanceUID: string; SOPInstanceUID: string; SOPClassUID: string; TransferSyntaxUID: string; NumberOfFrames: number | null; byte_size: number;
     }[];
     return rows.map((r) => ({
       studyInstanceUid: r.StudyInstanceUID,
@@ -130,6 +130,7 @@ export class SqliteFileStore implements InstanceStore {
       sopClassUid: r.SOPClassUID,
       transferSyntaxUid: r.TransferSyntaxUID,
       numberOfFrames: r.NumberOfFrames ?? undefined,
+      byteSize: r.byte_size,
     }));
   }
 

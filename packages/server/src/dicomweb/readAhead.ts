@@ -1,0 +1,38 @@
+/** How far `readAhead` may run ahead of the consumer. */
+export interface ReadAheadLimits {
+  /** Reads in flight or waiting, at most. */
+  items: number;
+  /** Their summed `sizeOf`, at most; one read always runs, however large. */
+  bytes: number;
+}
+
+/**
+ * `read` of each item, yielded in item order, with later reads already in flight: a study's
+ * instances are read while earlier ones are being sent, rather than one thread-pool round trip
+ * after another. `limits` bound what waits in memory beyond the result being consumed; `sizeOf`
+ * tells an item's size before it is read (0 when unknown).
+ */
+export async function* readAhead<T, R>(items: readonly T[], read: (item: T) => Promise<R>, sizeOf: (item: T) => number, limits: ReadAheadLimits): AsyncGenerator<R> {
+  const pending: { result: Promise<R>; size: number }[] = [];
+  let next = 0;
+  let bytes = 0;
+  const fill = () => {
+    while (next < items.length && pending.length < limits.items) {
+      const size = sizeOf(items[next]);
+      if (pending.length > 0 && bytes + size > limits.bytes) break;
+      const result = read(items[next++]);
+      // Awaited below in order; until then a rejection must not count as unhandled.
+      result.catch(() => undefined);
+      pending.push({ result, size });
+      bytes += size;
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const { result, size } = pending.shift()!;
+    const value = await result;
+    bytes -= size;
+    fill();
+    yield value;
+  }
+}
