@@ -26,8 +26,8 @@ export interface InstanceStore {
   listInstances(studyInstanceUid: string, seriesInstanceUid?: string): InstanceRef[];
   /** QIDO-RS search at one level (PS3.18 §8.3.4): matching rows as attribute keyword → value. */
   search(level: QueryLevel, query: SearchQuery): SearchRow[];
-  /** Remove index rows whose file is gone and files that have no row (after a crash). */
-  repair(): Promise<{ orphanFiles: number; orphanRows: number }>;
+  /** Remove index rows whose bytes are gone, and stored bytes that no row names (after a crash). */
+  repair(): Promise<{ orphanFiles: number; orphanRows: number; orphanBytes: number }>;
   close(): void;
 }
 

@@ -5,8 +5,8 @@ import { isVoxaError, parseDicom, VoxaError, type ParsedDicom } from '@voxa/core
 import type Database from 'better-sqlite3';
 import type { InstanceRef, InstanceStore, PutItem, PutResult, QueryLevel, SearchQuery, SearchRow } from './InstanceStore.ts';
 import { KnownFolders } from './storeFolders.ts';
-import { writePack, type WrittenPack } from './packFile.ts';
-import { readFileRange } from './readFileRange.ts';
+import { PACK_RECORD_HEADER_BYTES, PackWriter, type WrittenPack } from './packFile.ts';
+import { OpenFiles } from './openFiles.ts';
 import { readIndexRecord, type IndexRecord } from './readIndexRecord.ts';
 import { repairStore, type RepairCounts } from './repairStore.ts';
 import type { StoreOwnership } from './storeOwner.ts';
@@ -16,6 +16,9 @@ import { createIndexWriter, type IndexEntry, type IndexEntryOutcome, type IndexO
 
 /** Headers are parsed up to here; the pixel data is stored, never read. */
 const PIXEL_DATA = 'x7fe00010';
+
+/** Files kept open for reads (see OpenFiles): the packs of the studies being retrieved. */
+const OPEN_FILES = 64;
 
 /** A checked put waiting for the next group commit to write its bytes and rows. */
 interface PendingEntry {
@@ -28,11 +31,11 @@ interface PendingEntry {
 }
 
 /**
- * The embedded InstanceStore: Part 10 files in pack files under `packs/` (see `writePack`) and
+ * The embedded InstanceStore: Part 10 files in pack files under `packs/` (see `PackWriter`) and
  * their Patient/Study/Series/Instance index in SQLite (WAL). Create it with
  * `openSqliteFileStore`. Puts may run concurrently; the puts checked meanwhile are stored
- * together (group commit): their bytes written into one new pack file, fsynced with its folder,
- * then all their rows added in one transaction, so they share one WAL fsync. A put resolves only
+ * together (group commit): their bytes appended to the current pack file and fsynced, then all
+ * their rows added in one transaction, so they share one WAL fsync. A put resolves only
  * after the commit that holds its rows. Puts of one SOP Instance UID run in turn, in the order
  * made. Rows of older stores name one file per instance under `instances/`; they are read and
  * repaired the same way (a file with one instance at offset 0).
@@ -47,8 +50,8 @@ export class SqliteFileStore implements InstanceStore {
   private readonly listStatement: Database.Statement;
   private readonly inFlight = new Set<Promise<PutResult>>();
   private repairing: Promise<RepairCounts> | undefined;
-  /** The day folders of the pack files this process has made sure of. */
-  private readonly packFolders: KnownFolders;
+  private readonly packs: PackWriter;
+  private readonly openFiles = new OpenFiles(OPEN_FILES);
   /** The last put in flight of each SOP Instance UID (never rejects): the next one waits for it. */
   private readonly lastPutOf = new Map<string, Promise<unknown>>();
   /** Checked puts waiting for the next group commit. */
@@ -66,7 +69,7 @@ export class SqliteFileStore implements InstanceStore {
   ) {
     this.repairedAtOpen = repairedAtOpen;
     this.writeRows = createIndexWriter(db);
-    this.packFolders = new KnownFolders(dataDir);
+    this.packs = new PackWriter(dataDir, new KnownFolders(dataDir));
     this.findSha = db.prepare('SELECT sha256 FROM instances WHERE SOPInstanceUID = ?');
     this.fileUsed = db.prepare('SELECT 1 FROM instances WHERE file_path = ?');
     this.findFile = db.prepare(`SELECT i.file_path, i.byte_offset, i.byte_size FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
@@ -80,9 +83,9 @@ export class SqliteFileStore implements InstanceStore {
 
   /**
    * Store one Part 10 file (see InstanceStore.put). Order for crash safety: parse and validate
-   * (nothing touched on rejection); then, with the group (see `commitGroups`), write the pack
-   * file, fsync it and its folder, and commit the index rows; only then resolve. A crash before
-   * the commit leaves an orphan pack that repair() deletes, never a row without its bytes. `header` spares the parse when the caller has it (see PutItem).
+   * (nothing touched on rejection); then, with the group (see `commitGroups`), append to the
+   * pack file, fsync it, and commit the index rows; only then resolve. A crash before the commit
+   * leaves bytes no row names, which repair() cuts off, never a row without its bytes. `header` spares the parse when the caller has it (see PutItem).
    * Rejections carry @voxa/core's code and message (naming `origin` and the tag) or
    * VOXA_ERR_CONFLICT; I/O and database failures throw.
    */
@@ -111,7 +114,7 @@ export class SqliteFileStore implements InstanceStore {
       { file_path: string; byte_offset: number; byte_size: number } | undefined;
     if (!row) return undefined;
     try {
-      return await readFileRange(join(this.dataDir, row.file_path), row.byte_offset, row.byte_size);
+      return await this.openFiles.read(join(this.dataDir, row.file_path), row.byte_offset, row.byte_size);
     } catch (e) {
       throw new VoxaError('VOXA_ERR_FILE_READ', { uid: ref.sopInstanceUid, file: row.file_path }, 'the instance is indexed but its file cannot be read; repair() drops such rows', { cause: e });
     }
@@ -143,6 +146,8 @@ export class SqliteFileStore implements InstanceStore {
   repair(): Promise<RepairCounts> {
     this.repairing ??= (async () => {
       await Promise.allSettled([...this.inFlight]);
+      // Its tail may be cut: the next group starts a new pack.
+      await this.packs.finish();
       return repairStore(this.db, this.dataDir, { orphanFiles: this.owner.exclusive });
     })().finally(() => {
       this.repairing = undefined;
@@ -157,6 +162,8 @@ export class SqliteFileStore implements InstanceStore {
 
   /** Close the index and give up the folder. Call once the puts in flight have settled. */
   close(): void {
+    void this.packs.finish();
+    this.openFiles.closeAll();
     this.db.close();
     this.owner.release();
   }
@@ -214,8 +221,8 @@ export class SqliteFileStore implements InstanceStore {
   }
 
   /**
-   * Group commit: take every queued put, write their bytes into one new pack file (fsynced with
-   * its folder), then all their rows in one transaction (one WAL fsync with synchronous=FULL),
+   * Group commit: take every queued put, append their bytes to the pack file (fsynced), then all
+   * their rows in one transaction (one WAL fsync with synchronous=FULL),
    * and settle each put. Puts queued meanwhile form the next group, so a slower disk makes
    * larger groups rather than a longer queue.
    */
@@ -235,7 +242,7 @@ export class SqliteFileStore implements InstanceStore {
   private async commitGroup(group: readonly PendingEntry[]): Promise<IndexEntryOutcome[]> {
     let pack: WrittenPack;
     try {
-      pack = await writePack(this.dataDir, group, this.packFolders);
+      pack = await this.packs.append(group);
     } catch (error) {
       return group.map(() => ({ status: 'failed', error }));
     }
@@ -247,8 +254,12 @@ export class SqliteFileStore implements InstanceStore {
     } catch (error) {
       outcomes = group.map(() => ({ status: 'failed', error }));
     }
-    // A pack none of whose rows were added is an orphan: delete it now rather than at the next repair.
-    if (!outcomes.some((o) => o.status === 'stored')) await this.removeIfUnused(pack.path);
+    // Bytes no row names stay in the pack (repair cuts them off its end). A pack that holds
+    // nothing else is given up and deleted now rather than at the next repair.
+    if (pack.offsets[0] === PACK_RECORD_HEADER_BYTES && !outcomes.some((o) => o.status === 'stored')) {
+      await this.packs.finish();
+      await this.removeIfUnused(pack.path);
+    }
     return outcomes;
   }
 
@@ -260,7 +271,7 @@ export class SqliteFileStore implements InstanceStore {
     };
   }
 
-  /** Delete a pack this store wrote, unless a row names it; with the index closed, leave it to repair. */
+  /** Delete a pack this store gave up, unless a row names it; with the index closed, leave it to repair. */
   private async removeIfUnused(file: string): Promise<void> {
     if (!this.db.open || this.fileUsed.get(file)) return;
     await unlink(join(this.dataDir, file)).catch(() => undefined);

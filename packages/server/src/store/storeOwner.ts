@@ -39,14 +39,15 @@ export async function claimStore(dataDir: string): Promise<StoreOwnership> {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
   const other = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(other) && other > 0 && other !== process.pid && isAlive(other)) {
+  if (Number.isInteger(other) && other > 0 && other !== process.pid && processIsAlive(other)) {
     return { exclusive: false, otherPid: other, release: () => undefined };
   }
   await writeFile(file, mine);
   return owned;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this PID runs (EPERM: it does, as another user). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

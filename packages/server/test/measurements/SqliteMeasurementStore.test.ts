@@ -1,4 +1,3 @@
-import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,10 +74,8 @@ describe('SqliteMeasurementStore', () => {
   it('keeps a study\'s measurements while repair removes the study (files gone) and shows them again once it is stored again', async () => {
     measurements.put(STUDY, lengthMeasurement('r-1'), ALICE);
     const files = measurementFixtureFiles().slice(0, 2); // the two instances of STUDY
-    const paths = onIndex((db) => db.prepare('SELECT DISTINCT i.file_path FROM instances i JOIN studies st ON st.pk = i.study_pk WHERE st.StudyInstanceUID = ?')
-      .pluck().all(STUDY) as string[]);
-    // beforeEach stored one instance at a time, so each of these files holds one of the study's instances only.
-    for (const path of paths) await unlink(join(dir, path));
+    // The study's bytes go missing: its rows name a file that is not there.
+    onIndex((db) => db.prepare("UPDATE instances SET file_path = 'packs/gone.pack' WHERE study_pk = (SELECT pk FROM studies WHERE StudyInstanceUID = ?)").run(STUDY));
     expect(await store.repair()).toMatchObject({ orphanRows: 2 });
     expect(rowCounts(dir).studies).toBe(1); // only the other study is left
     expect(measurements.list(STUDY)).toEqual({ status: 'study-not-found' });

@@ -54,7 +54,7 @@ describe('openSqliteFileStore', () => {
   it('reopens an existing store without migrating again and keeps its rows', async () => {
     store.close();
     store = await openSqliteFileStore(dataDir);
-    expect(store.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0 });
+    expect(store.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0, orphanBytes: 0 });
     expect(rowCounts(dataDir).instances).toBe(0);
   });
 });
@@ -93,13 +93,13 @@ describe.runIf(HAS_SHARED)('a store made before pack files (schema version 3: on
     const refs = writeVersion3Store(old.dir, files);
     const migrated = await openSqliteFileStore(old.dir);
     try {
-      expect(migrated.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0 });
+      expect(migrated.repairedAtOpen).toEqual({ orphanFiles: 0, orphanRows: 0, orphanBytes: 0 });
       for (const [k, ref] of refs.entries()) expect(Buffer.compare(Buffer.from((await migrated.getInstance(ref))!), Buffer.from(files[k]))).toBe(0);
       expect((await migrated.put(shared(SR_DOCUMENT))).status).toBe('stored');
       const stored = await instanceFiles(old.dir);
       expect(stored.filter((f) => f.startsWith('instances/'))).toHaveLength(2);
       expect(stored.filter((f) => f.startsWith('packs/'))).toHaveLength(1);
-      expect(await migrated.repair()).toEqual({ orphanFiles: 0, orphanRows: 0 });
+      expect(await migrated.repair()).toEqual({ orphanFiles: 0, orphanRows: 0, orphanBytes: 0 });
       const db = new Database(join(old.dir, 'index.sqlite'), { readonly: true });
       try {
         expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -154,6 +154,20 @@ describe.runIf(HAS_SHARED)('put and getInstance', () => {
       const { ref } = (result as PromiseFulfilledResult<{ ref: InstanceRef }>).value;
       expect(Buffer.compare(Buffer.from((await store.getInstance(ref))!), Buffer.from(files[k]))).toBe(0);
     }
+  });
+
+  it('appends later batches to the same pack, right after the last record, and starts a new pack once reopened', async () => {
+    await store.put(shared(CT_SMALL));
+    await store.put(shared(MR_SMALL));
+    const [pack] = await instanceFiles(dataDir);
+    const { records, trailing } = packRecords(readFileSync(join(dataDir, pack)));
+    expect(trailing).toBe(0);
+    expect(records.map((r) => r.byteLength)).toEqual([shared(CT_SMALL).byteLength, shared(MR_SMALL).byteLength]);
+    expect(records[1].offset).toBe(records[0].offset + records[0].byteLength + 48);
+    store.close();
+    store = await openSqliteFileStore(dataDir);
+    await store.put(shared(SR_DOCUMENT));
+    expect(await instanceFiles(dataDir)).toHaveLength(2);
   });
 
   it('returns undefined for an unknown instance, or a known SOP Instance UID under the wrong study', async () => {
