@@ -85,7 +85,8 @@ export class SqliteFileStore implements InstanceStore {
    * Store one Part 10 file (see InstanceStore.put). Order for crash safety: parse and validate
    * (nothing touched on rejection); then, with the group (see `commitGroups`), append to the
    * pack file, fsync it, and commit the index rows; only then resolve. A crash before the commit
-   * leaves bytes no row names, which repair() cuts off, never a row without its bytes. `header` spares the parse when the caller has it (see PutItem).
+   * leaves bytes no row names, which repair() cuts off, never a row without its bytes. `header`
+   * spares the parse when the caller has it (see PutItem).
    * Rejections carry @voxa/core's code and message (naming `origin` and the tag) or
    * VOXA_ERR_CONFLICT; I/O and database failures throw.
    */

@@ -9,11 +9,11 @@ interface OpenFile {
 /**
  * Byte ranges of the store's files through descriptors kept open, least recently used closed
  * beyond `max`: a WADO-RS study reads ~150 instances from a few pack files, and an open and a
- * close per instance were as many thread-pool round trips as the reads themselves. Files are
- * never rewritten under a name (packs are written once; older files are content-addressed), so a
- * kept descriptor never reads stale bytes; one whose file was deleted behind the store reads what
- * the file held until repair drops its rows. Callback fs, not fs/promises: a FileHandle costs more
- * round trips.
+ * close per instance were as many thread-pool round trips as the reads themselves. Stored bytes
+ * are never rewritten (packs are only appended to, and cut only after their last named record;
+ * older files are content-addressed), so a kept descriptor never reads stale bytes; one whose
+ * file was deleted behind the store reads what the file held until repair drops its rows.
+ * Callback fs, not fs/promises: a FileHandle costs more round trips.
  */
 export class OpenFiles {
   private readonly files = new Map<string, OpenFile>();

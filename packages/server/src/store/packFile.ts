@@ -49,7 +49,8 @@ export const PACK_MAX_BYTES = 1024 ** 3;
  * index rows name after the group commits. A crash (or a failed write) can leave bytes after the
  * last committed record, which no row names: repair cuts them off, or deletes a pack without
  * rows. After a failed write the pack is given up and the next group starts a new one, so no
- * group is ever written after unnamed bytes. Each instance is preceded by a record header
+ * record ever follows a partial one (a group whose rows failed leaves whole records that no row
+ * names, which stay). Each instance is preceded by a record header
  * (magic, length, sha256), so a pack can be walked without the index (`packRecords`). A new pack
  * goes in the folder of the day (UTC); its name holds the time, the PID and a random token, never
  * a UID. Not re-entrant: the store appends one group at a time.
