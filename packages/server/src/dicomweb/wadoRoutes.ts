@@ -4,7 +4,6 @@ import type { InstanceRef, InstanceStore } from '../store/InstanceStore.ts';
 import { HttpError } from './errors.ts';
 import { mediaRangeMatches, negotiateJson, parseAccept } from './mediaType.ts';
 import { multipartContentType, multipartStream, newBoundary, type OutgoingPart } from './multipartWriter.ts';
-import { readAhead } from './readAhead.ts';
 import { ResourceUrls } from './resourceUrls.ts';
 import {
   ERROR_RESPONSES,
@@ -29,13 +28,6 @@ interface DicomAcceptance {
 }
 
 type Params = Partial<InstanceParams & SeriesParams & StudyParams>;
-
-/**
- * How far a study or series retrieval reads ahead of the instance being sent (see `readAhead`).
- * A WADO-RS study of 150 instances of ~35 kB, median of 12: 77-85 ms one at a time, 44 ms with 8
- * ahead, 42 ms with 16. The byte bound keeps large multi-frame instances from piling up.
- */
-const READ_AHEAD = { items: 16, bytes: 64 * 2 ** 20 };
 
 const MULTIPART_RESPONSE = { 200: { type: 'string' }, ...ERROR_RESPONSES };
 const METADATA_RESPONSE = { 200: { type: 'array', items: { type: 'object', additionalProperties: true } }, ...ERROR_RESPONSES };
@@ -71,7 +63,7 @@ export async function wadoRoutes(app: FastifyInstance, options: WadoRoutesOption
     const boundary = newBoundary();
     async function* parts(): AsyncGenerator<OutgoingPart> {
       let i = 0;
-      for await (const bytes of single ? [single] : readAhead(refs, (ref) => store.getInstance(ref), (ref) => ref.byteSize ?? 0, READ_AHEAD)) {
+      for await (const bytes of single ? [single] : store.getInstances(refs)) {
         const at = i++;
         if (!bytes) continue;
         const syntax = syntaxes[at] ?? refs[at].transferSyntaxUid ?? readFileTransferSyntax(bytes);
@@ -89,7 +81,7 @@ export async function wadoRoutes(app: FastifyInstance, options: WadoRoutesOption
     const urls = new ResourceUrls(request, prefix);
     const results = [];
     let i = 0;
-    for await (const bytes of single ? [single] : readAhead(refs, (ref) => store.getInstance(ref), (ref) => ref.byteSize ?? 0, READ_AHEAD)) {
+    for await (const bytes of single ? [single] : store.getInstances(refs)) {
       const ref = refs[i++];
       if (!bytes) continue;
       results.push(dicomJsonFromPart10(bytes, urls.instance(ref.studyInstanceUid, ref.seriesInstanceUid, ref.sopInstanceUid)).json);

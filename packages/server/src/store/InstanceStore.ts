@@ -22,6 +22,12 @@ export interface InstanceStore {
   putMany(items: readonly PutItem[]): Promise<PromiseSettledResult<PutResult>[]>;
   /** The stored bytes of one instance, or undefined. */
   getInstance(ref: InstanceRef): Promise<Uint8Array | undefined>;
+  /**
+   * The stored bytes of each instance (undefined for one not stored), in order, as `getInstance`
+   * would give them, read ahead of the consumer and, where the store can, neighbours together:
+   * for retrieving a study or series. The arrays may be views into a larger buffer.
+   */
+  getInstances(refs: readonly InstanceRef[]): AsyncIterable<Uint8Array | undefined>;
   /** The instances of a study (optionally one series), in series then instance number order. */
   listInstances(studyInstanceUid: string, seriesInstanceUid?: string): InstanceRef[];
   /** QIDO-RS search at one level (PS3.18 §8.3.4): matching rows as attribute keyword → value. */

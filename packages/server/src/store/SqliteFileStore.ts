@@ -7,6 +7,7 @@ import type { InstanceRef, InstanceStore, PutItem, PutResult, QueryLevel, Search
 import { KnownFolders } from './storeFolders.ts';
 import { PACK_RECORD_HEADER_BYTES, PackWriter, type WrittenPack } from './packFile.ts';
 import { OpenFiles } from './openFiles.ts';
+import { readAhead } from './readAhead.ts';
 import { readIndexRecord, type IndexRecord } from './readIndexRecord.ts';
 import { repairStore, type RepairCounts } from './repairStore.ts';
 import type { StoreOwnership } from './storeOwner.ts';
@@ -19,6 +20,30 @@ const PIXEL_DATA = 'x7fe00010';
 
 /** Files kept open for reads (see OpenFiles): the packs of the studies being retrieved. */
 const OPEN_FILES = 64;
+
+/**
+ * `getInstances` reads neighbouring instances of a pack as one span of at most this many bytes,
+ * with at most `READ_AHEAD` spans in flight or waiting. A WADO-RS study of 150 instances of
+ * ~35 kB (one pack), median of 40 requests: 24.8 ms with a read per instance (16 in flight),
+ * 16.9-19.7 ms by spans.
+ */
+const SPAN_BYTES = 4 * 2 ** 20;
+const READ_AHEAD = { items: 4, bytes: 32 * 2 ** 20 };
+
+/** Where an instance's bytes are, as the index says. */
+interface Location {
+  file_path: string;
+  byte_offset: number;
+  byte_size: number;
+}
+
+/** Instances read together: neighbours in one file (or one instance not stored: no parts). */
+interface Span {
+  /** The instances' locations, in order, within the span's file. */
+  parts: Location[];
+  /** The first ref, named when the read fails. */
+  ref: InstanceRef;
+}
 
 /** A checked put waiting for the next group commit to write its bytes and rows. */
 interface PendingEntry {
@@ -111,14 +136,48 @@ export class SqliteFileStore implements InstanceStore {
 
   /** The stored bytes, or undefined when no instance has these three UIDs. Throws VOXA_ERR_FILE_READ when the indexed file is gone. */
   async getInstance(ref: InstanceRef): Promise<Uint8Array | undefined> {
-    const row = this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as
-      { file_path: string; byte_offset: number; byte_size: number } | undefined;
-    if (!row) return undefined;
-    try {
-      return await this.openFiles.read(join(this.dataDir, row.file_path), row.byte_offset, row.byte_size);
-    } catch (e) {
-      throw new VoxaError('VOXA_ERR_FILE_READ', { uid: ref.sopInstanceUid, file: row.file_path }, 'the instance is indexed but its file cannot be read; repair() drops such rows', { cause: e });
+    const [bytes] = await this.readSpan({ parts: [this.locate(ref)].filter((l) => l !== undefined), ref });
+    return bytes;
+  }
+
+  /** See InstanceStore.getInstances: neighbours in a pack are read as one span (see SPAN_BYTES). */
+  async *getInstances(refs: readonly InstanceRef[]): AsyncGenerator<Uint8Array | undefined> {
+    const spanBytes = (span: Span) => span.parts.reduce((n, p) => n + p.byte_size, 0);
+    for await (const bytes of readAhead(this.spans(refs), (span) => this.readSpan(span), spanBytes, READ_AHEAD)) yield* bytes;
+  }
+
+  /** The spans of `refs`, in order, located as they are taken (a large study is not looked up at once). */
+  private *spans(refs: readonly InstanceRef[]): Generator<Span> {
+    let span: Span | undefined;
+    for (const ref of refs) {
+      const location = this.locate(ref);
+      const last = span?.parts[span.parts.length - 1];
+      if (span && last && location && follows(last, location) && location.byte_offset + location.byte_size - span.parts[0].byte_offset <= SPAN_BYTES) {
+        span.parts.push(location);
+        continue;
+      }
+      if (span) yield span;
+      span = { parts: location ? [location] : [], ref };
     }
+    if (span) yield span;
+  }
+
+  private locate(ref: InstanceRef): Location | undefined {
+    return this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as Location | undefined;
+  }
+
+  /** The bytes of each instance of the span (one read), or [undefined] for a span of an instance not stored. */
+  private async readSpan(span: Span): Promise<(Uint8Array | undefined)[]> {
+    if (span.parts.length === 0) return [undefined];
+    const first = span.parts[0];
+    const last = span.parts[span.parts.length - 1];
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.openFiles.read(join(this.dataDir, first.file_path), first.byte_offset, last.byte_offset + last.byte_size - first.byte_offset);
+    } catch (e) {
+      throw new VoxaError('VOXA_ERR_FILE_READ', { uid: span.ref.sopInstanceUid, file: first.file_path }, 'the instance is indexed but its file cannot be read; repair() drops such rows', { cause: e });
+    }
+    return span.parts.map((p) => bytes.subarray(p.byte_offset - first.byte_offset, p.byte_offset - first.byte_offset + p.byte_size));
   }
 
   /** The instances of a study (optionally one series), by series number then instance number. */
@@ -281,4 +340,9 @@ export class SqliteFileStore implements InstanceStore {
 
 function conflictWith(storedSha: string, newSha: string): Extract<IndexOutcome, { status: 'conflict' }> {
   return { status: 'conflict', detail: `stored with sha256 ${storedSha.slice(0, 12)}…, this one has ${newSha.slice(0, 12)}…` };
+}
+
+/** Whether `next` is the record right after `previous` in the same pack (its header between them). */
+function follows(previous: Location, next: Location): boolean {
+  return next.file_path === previous.file_path && next.byte_offset === previous.byte_offset + previous.byte_size + PACK_RECORD_HEADER_BYTES;
 }

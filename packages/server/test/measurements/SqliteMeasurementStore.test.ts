@@ -41,8 +41,8 @@ describe('SqliteMeasurementStore', () => {
 
   it('goes with a SqliteFileStore and with no other InstanceStore', () => {
     expect(measurements).toBeInstanceOf(SqliteMeasurementStore);
-    const { put, putMany, getInstance, listInstances, search, repair, close } = store;
-    expect(measurementStoreFor({ put, putMany, getInstance, listInstances, search, repair, close })).toBeUndefined();
+    const { put, putMany, getInstance, getInstances, listInstances, search, repair, close } = store;
+    expect(measurementStoreFor({ put, putMany, getInstance, getInstances, listInstances, search, repair, close })).toBeUndefined();
   });
 
   it('takes createdAt, updatedAt and the audit time from its clock', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDicom } from '@voxa/core';
 import Database from 'better-sqlite3';
@@ -168,6 +168,36 @@ describe.runIf(HAS_SHARED)('put and getInstance', () => {
     store = await openSqliteFileStore(dataDir);
     await store.put(shared(SR_DOCUMENT));
     expect(await instanceFiles(dataDir)).toHaveLength(2);
+  });
+
+  it('getInstances gives each instance\'s bytes in the order asked, undefined for one not stored, reading pack neighbours as one span', async () => {
+    const philips = sharedFolder(PHILIPS_SERIES).filter((f) => f.name !== 'DIRFILE').slice(0, 5);
+    const results = await store.putMany(philips.map((f) => ({ bytes: f.bytes })));
+    const refs = results.map((r) => (r as PromiseFulfilledResult<{ ref: InstanceRef }>).value.ref);
+    store.close();
+    store = await openSqliteFileStore(dataDir); // a new pack for the CT
+    const ct = ((await store.put(shared(CT_SMALL))) as { ref: InstanceRef }).ref;
+    const unknown = { ...refs[0], sopInstanceUid: '1.2.3' };
+    const asked = [refs[3], refs[4], unknown, refs[0], refs[1], refs[2], ct];
+    const got: (Uint8Array | undefined)[] = [];
+    for await (const bytes of store.getInstances(asked)) got.push(bytes);
+    const expected = [philips[3].bytes, philips[4].bytes, undefined, philips[0].bytes, philips[1].bytes, philips[2].bytes, shared(CT_SMALL)];
+    expect(got.map((b) => b && Buffer.from(b).toString('hex'))).toEqual(expected.map((b) => b && Buffer.from(b).toString('hex')));
+    // Neighbours in the pack came from one read: 3-4, then 0-1-2; the CT, in another pack, from its own.
+    expect(got[0]!.buffer).toBe(got[1]!.buffer);
+    expect(got[3]!.buffer).toBe(got[5]!.buffer);
+    expect(got[1]!.buffer).not.toBe(got[3]!.buffer);
+    expect(got[6]!.buffer).not.toBe(got[5]!.buffer);
+  });
+
+  it('getInstances throws VOXA_ERR_FILE_READ naming the instance when its pack is gone', async () => {
+    const { ref } = (await store.put(shared(CT_SMALL))) as { ref: InstanceRef };
+    const [pack] = await instanceFiles(dataDir);
+    rmSync(join(dataDir, pack));
+    const read = async () => {
+      for await (const bytes of store.getInstances([ref])) void bytes;
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'VOXA_ERR_FILE_READ', message: expect.stringContaining(ref.sopInstanceUid) });
   });
 
   it('returns undefined for an unknown instance, or a known SOP Instance UID under the wrong study', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAhead } from '../../src/dicomweb/readAhead.ts';
+import { readAhead } from '../../src/store/readAhead.ts';
 
 /** Reads that finish when the test says, recording how many run at once. */
 function controlledReads() {
