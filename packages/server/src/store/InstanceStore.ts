@@ -47,8 +47,6 @@ export interface InstanceRef {
   sopClassUid?: string;
   transferSyntaxUid?: string;
   numberOfFrames?: number;
-  /** The size of the stored file, when the store lists it (see `listInstances`). */
-  byteSize?: number;
 }
 
 /** One file for `putMany`: its bytes and where it came from (named in rejection reasons). */

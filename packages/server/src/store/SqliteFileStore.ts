@@ -5,6 +5,7 @@ import { isVoxaError, parseDicom, VoxaError, type ParsedDicom } from '@voxa/core
 import type Database from 'better-sqlite3';
 import type { InstanceRef, InstanceStore, PutItem, PutResult, QueryLevel, SearchQuery, SearchRow } from './InstanceStore.ts';
 import { KnownFolders } from './storeFolders.ts';
+import { instanceSpans, type InstanceLocation, type InstanceSpan } from './instanceSpans.ts';
 import { PACK_RECORD_HEADER_BYTES, PackWriter, type WrittenPack } from './packFile.ts';
 import { OpenFiles } from './openFiles.ts';
 import { readAhead } from './readAhead.ts';
@@ -29,21 +30,6 @@ const OPEN_FILES = 64;
  */
 const SPAN_BYTES = 4 * 2 ** 20;
 const READ_AHEAD = { items: 4, bytes: 32 * 2 ** 20 };
-
-/** Where an instance's bytes are, as the index says. */
-interface Location {
-  file_path: string;
-  byte_offset: number;
-  byte_size: number;
-}
-
-/** Instances read together: neighbours in one file (or one instance not stored: no parts). */
-interface Span {
-  /** The instances' locations, in order, within the span's file. */
-  parts: Location[];
-  /** The first ref, named when the read fails. */
-  ref: InstanceRef;
-}
 
 /** A checked put waiting for the next group commit to write its bytes and rows. */
 interface PendingEntry {
@@ -100,7 +86,7 @@ export class SqliteFileStore implements InstanceStore {
     this.findFile = db.prepare(`SELECT i.file_path, i.byte_offset, i.byte_size FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
       WHERE i.SOPInstanceUID = ? AND se.SeriesInstanceUID = ? AND st.StudyInstanceUID = ?`);
     this.listStatement = db.prepare(`
-      SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, i.TransferSyntaxUID, i.NumberOfFrames, i.byte_size
+      SELECT st.StudyInstanceUID, se.SeriesInstanceUID, i.SOPInstanceUID, i.SOPClassUID, i.TransferSyntaxUID, i.NumberOfFrames
       FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
       WHERE st.StudyInstanceUID = ? AND (? IS NULL OR se.SeriesInstanceUID = ?)
       ORDER BY se.SeriesNumber IS NULL, se.SeriesNumber, se.pk, i.InstanceNumber IS NULL, i.InstanceNumber, i.pk`);
@@ -136,38 +122,24 @@ export class SqliteFileStore implements InstanceStore {
 
   /** The stored bytes, or undefined when no instance has these three UIDs. Throws VOXA_ERR_FILE_READ when the indexed file is gone. */
   async getInstance(ref: InstanceRef): Promise<Uint8Array | undefined> {
-    const [bytes] = await this.readSpan({ parts: [this.locate(ref)].filter((l) => l !== undefined), ref });
+    const location = this.locate(ref);
+    const [bytes] = await this.readSpan({ parts: location ? [location] : [], ref });
     return bytes;
   }
 
   /** See InstanceStore.getInstances: neighbours in a pack are read as one span (see SPAN_BYTES). */
   async *getInstances(refs: readonly InstanceRef[]): AsyncGenerator<Uint8Array | undefined> {
-    const spanBytes = (span: Span) => span.parts.reduce((n, p) => n + p.byte_size, 0);
-    for await (const bytes of readAhead(this.spans(refs), (span) => this.readSpan(span), spanBytes, READ_AHEAD)) yield* bytes;
+    const spans = instanceSpans(refs, (ref) => this.locate(ref), SPAN_BYTES);
+    const spanBytes = (span: InstanceSpan) => span.parts.reduce((n, p) => n + p.byte_size, 0);
+    for await (const bytes of readAhead(spans, (span) => this.readSpan(span), spanBytes, READ_AHEAD)) yield* bytes;
   }
 
-  /** The spans of `refs`, in order, located as they are taken (a large study is not looked up at once). */
-  private *spans(refs: readonly InstanceRef[]): Generator<Span> {
-    let span: Span | undefined;
-    for (const ref of refs) {
-      const location = this.locate(ref);
-      const last = span?.parts[span.parts.length - 1];
-      if (span && last && location && follows(last, location) && location.byte_offset + location.byte_size - span.parts[0].byte_offset <= SPAN_BYTES) {
-        span.parts.push(location);
-        continue;
-      }
-      if (span) yield span;
-      span = { parts: location ? [location] : [], ref };
-    }
-    if (span) yield span;
-  }
-
-  private locate(ref: InstanceRef): Location | undefined {
-    return this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as Location | undefined;
+  private locate(ref: InstanceRef): InstanceLocation | undefined {
+    return this.findFile.get(ref.sopInstanceUid, ref.seriesInstanceUid, ref.studyInstanceUid) as InstanceLocation | undefined;
   }
 
   /** The bytes of each instance of the span (one read), or [undefined] for a span of an instance not stored. */
-  private async readSpan(span: Span): Promise<(Uint8Array | undefined)[]> {
+  private async readSpan(span: InstanceSpan): Promise<(Uint8Array | undefined)[]> {
     if (span.parts.length === 0) return [undefined];
     const first = span.parts[0];
     const last = span.parts[span.parts.length - 1];
@@ -184,7 +156,7 @@ export class SqliteFileStore implements InstanceStore {
   listInstances(studyInstanceUid: string, seriesInstanceUid?: string): InstanceRef[] {
     const series = seriesInstanceUid ?? null;
     const rows = this.listStatement.all(studyInstanceUid, series, series) as {
-      StudyInstanceUID: string; SeriesInstanceUID: string; SOPInstanceUID: string; SOPClassUID: string; TransferSyntaxUID: string; NumberOfFrames: number | null; byte_size: number;
+      StudyInstanceUID: string; SeriesInstanceUID: string; SOPInstanceUID: string; SOPClassUID: string; TransferSyntaxUID: string; NumberOfFrames: number | null;
     }[];
     return rows.map((r) => ({
       studyInstanceUid: r.StudyInstanceUID,
@@ -193,7 +165,6 @@ export class SqliteFileStore implements InstanceStore {
       sopClassUid: r.SOPClassUID,
       transferSyntaxUid: r.TransferSyntaxUID,
       numberOfFrames: r.NumberOfFrames ?? undefined,
-      byteSize: r.byte_size,
     }));
   }
 
@@ -340,9 +311,4 @@ export class SqliteFileStore implements InstanceStore {
 
 function conflictWith(storedSha: string, newSha: string): Extract<IndexOutcome, { status: 'conflict' }> {
   return { status: 'conflict', detail: `stored with sha256 ${storedSha.slice(0, 12)}…, this one has ${newSha.slice(0, 12)}…` };
-}
-
-/** Whether `next` is the record right after `previous` in the same pack (its header between them). */
-function follows(previous: Location, next: Location): boolean {
-  return next.file_path === previous.file_path && next.byte_offset === previous.byte_offset + previous.byte_size + PACK_RECORD_HEADER_BYTES;
 }
