@@ -2,7 +2,9 @@ import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Volume } from '../../volume/Volume.ts';
 import { HOST_LITTLE_ENDIAN, swapBytes } from '../../io/voxelBytes.ts';
 import { formatDecimalString } from './decimalString.ts';
+import type { ImageSeriesInfo } from './ImageSeriesInfo.ts';
 import { imagePlaneAttributes, spacingBetweenSlices } from './imagePlaneAttributes.ts';
+import { studyContextAttributes } from './studyContextAttributes.ts';
 import { type NaturalDataset, writePart10 } from './writePart10.ts';
 
 /** CT Image Storage SOP Class (PS3.4 §B.5). */
@@ -23,33 +25,14 @@ export const CT_WINDOW_PRESETS: readonly WindowPreset[] = [
 ];
 
 /** Patient, study, series and equipment attributes shared by every slice of a CT series. */
-export interface CtSeriesInfo {
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
+export interface CtSeriesInfo extends ImageSeriesInfo {
   patientSex?: 'M' | 'F' | 'O' | '';
-  studyInstanceUid: string;
-  /** YYYYMMDD. */
-  studyDate: string;
-  /** HHMMSS. */
-  studyTime: string;
-  studyId: string;
-  studyDescription?: string;
-  accessionNumber?: string;
-  seriesInstanceUid: string;
-  seriesNumber: number;
-  seriesDescription?: string;
-  frameOfReferenceUid: string;
-  manufacturer: string;
-  manufacturerModelName?: string;
-  bodyPartExamined?: string;
   /** Default 'HFS'. */
   patientPosition?: string;
   kvp?: number;
   /** Stored value = HU − intercept (slope 1). Default −1024. */
   rescaleIntercept?: number;
   windows?: readonly WindowPreset[];
-  imageComments?: string;
 }
 
 
@@ -76,32 +59,22 @@ export function ctSliceDataset(volume: Volume, k: number, info: CtSeriesInfo, so
     SOPClassUID: CT_IMAGE_STORAGE,
     SOPInstanceUID: sopInstanceUid,
     ...imagePlaneAttributes(volume, k),
-    StudyDate: info.studyDate,
+    ...studyContextAttributes(info),
     SeriesDate: info.studyDate,
     AcquisitionDate: info.studyDate,
     ContentDate: info.studyDate,
-    StudyTime: info.studyTime,
     SeriesTime: info.studyTime,
     AcquisitionTime: info.studyTime,
     ContentTime: info.studyTime,
-    AccessionNumber: info.accessionNumber ?? '',
     Modality: 'CT',
     Manufacturer: info.manufacturer,
-    ReferringPhysicianName: '',
-    StudyDescription: info.studyDescription ?? '',
     SeriesDescription: info.seriesDescription ?? '',
     ManufacturerModelName: info.manufacturerModelName ?? '',
-    PatientName: info.patientName,
-    PatientID: info.patientId,
-    PatientBirthDate: info.patientBirthDate ?? '',
-    PatientSex: info.patientSex ?? '',
     BodyPartExamined: info.bodyPartExamined ?? '',
     KVP: info.kvp === undefined ? '' : ds(info.kvp),
     SpacingBetweenSlices: spacingBetweenSlices(volume),
     PatientPosition: info.patientPosition ?? 'HFS',
-    StudyInstanceUID: info.studyInstanceUid,
     SeriesInstanceUID: info.seriesInstanceUid,
-    StudyID: info.studyId,
     SeriesNumber: info.seriesNumber,
     AcquisitionNumber: 1,
     InstanceNumber: k + 1,

@@ -2,7 +2,9 @@ import { VoxaError } from '../../errors/VoxaError.ts';
 import type { Volume } from '../../volume/Volume.ts';
 import { HOST_LITTLE_ENDIAN, swapBytes } from '../../io/voxelBytes.ts';
 import { formatDecimalString } from './decimalString.ts';
+import type { ImageSeriesInfo } from './ImageSeriesInfo.ts';
 import { imagePlaneAttributes } from './imagePlaneAttributes.ts';
+import { studyContextAttributes } from './studyContextAttributes.ts';
 import { type NaturalDataset, writePart10 } from './writePart10.ts';
 
 /** PET Image Storage SOP Class (PS3.4 §B.5). */
@@ -12,34 +14,16 @@ export const PET_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.128';
 export const F18_HALF_LIFE_S = 6586.2;
 
 /** Patient, study, series, equipment and radiopharmaceutical attributes shared by every slice of a PET series. */
-export interface PetSeriesInfo {
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
+export interface PetSeriesInfo extends ImageSeriesInfo {
   /** M or F for SUL (lean body mass); O is allowed but leaves SUL unavailable. */
   patientSex: 'M' | 'F' | 'O' | '';
   /** Patient's Size (0010,1020), metres. */
   patientSizeM: number;
   /** Patient's Weight (0010,1030), kg: SUVbw's denominator. */
   patientWeightKg: number;
-  studyInstanceUid: string;
-  /** YYYYMMDD. */
-  studyDate: string;
-  /** HHMMSS. */
-  studyTime: string;
-  studyId: string;
-  studyDescription?: string;
-  accessionNumber?: string;
-  seriesInstanceUid: string;
-  seriesNumber: number;
-  seriesDescription?: string;
   /** Series Date/Time (YYYYMMDD, HHMMSS): the acquisition start, the time DecayCorrection START refers to. */
   seriesDate: string;
   seriesTime: string;
-  frameOfReferenceUid: string;
-  manufacturer: string;
-  manufacturerModelName?: string;
-  bodyPartExamined?: string;
   /**
    * Rescale Slope (Bq/ml per stored unit) of every slice; default `petRescaleSlope(volume)`. One
    * slope for the series: per-slice slopes are legal but make readers warn (INCONSISTENT_RESCALE)
@@ -54,7 +38,6 @@ export interface PetSeriesInfo {
   halfLifeS?: number;
   /** Actual Frame Duration (0018,1242), ms. Default 180 000 (3 min per bed). */
   frameDurationMs?: number;
-  imageComments?: string;
 }
 
 const UINT16_MAX = 65535;
@@ -93,25 +76,17 @@ export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, 
     SOPClassUID: PET_IMAGE_STORAGE,
     SOPInstanceUID: sopInstanceUid,
     ...imagePlaneAttributes(volume, k),
-    StudyDate: info.studyDate,
+    ...studyContextAttributes(info),
     SeriesDate: info.seriesDate,
     AcquisitionDate: info.seriesDate,
     ContentDate: info.seriesDate,
-    StudyTime: info.studyTime,
     SeriesTime: info.seriesTime,
     AcquisitionTime: info.seriesTime,
     ContentTime: info.seriesTime,
-    AccessionNumber: info.accessionNumber ?? '',
     Modality: 'PT',
     Manufacturer: info.manufacturer,
-    ReferringPhysicianName: '',
-    StudyDescription: info.studyDescription ?? '',
     SeriesDescription: info.seriesDescription ?? '',
     ManufacturerModelName: info.manufacturerModelName ?? '',
-    PatientName: info.patientName,
-    PatientID: info.patientId,
-    PatientBirthDate: info.patientBirthDate ?? '',
-    PatientSex: info.patientSex,
     PatientSize: ds(info.patientSizeM),
     PatientWeight: ds(info.patientWeightKg),
     BodyPartExamined: info.bodyPartExamined ?? '',
@@ -119,9 +94,7 @@ export function petSliceDataset(volume: Volume, k: number, info: PetSeriesInfo, 
     ...(info.bodyPartExamined ? {} : { Laterality: '' }),
     ActualFrameDuration: info.frameDurationMs ?? 180000,
     CollimatorType: 'NONE',
-    StudyInstanceUID: info.studyInstanceUid,
     SeriesInstanceUID: info.seriesInstanceUid,
-    StudyID: info.studyId,
     SeriesNumber: info.seriesNumber,
     AcquisitionNumber: 1,
     InstanceNumber: k + 1,

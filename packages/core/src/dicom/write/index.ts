@@ -3,4 +3,5 @@ export { EXPLICIT_VR_LITTLE_ENDIAN, VOXA_IMPLEMENTATION_CLASS_UID, VOXA_IMPLEMEN
 export { hash128, uidFromName, UUID_UID_ROOT } from './uidFromName.ts';
 export { formatDecimalString } from './decimalString.ts';
 export type { DicomStudyContext } from './DicomStudyContext.ts';
+export type { ImageSeriesInfo } from './ImageSeriesInfo.ts';
 export { randomUid } from './randomUid.ts';
