@@ -11,6 +11,7 @@ import { gridGradient, indexToWorldGradient } from './gridGradient.ts';
 import { applyIntensityMap, matchIntensities } from './matchIntensities.ts';
 import { symmetricDemonsUpdate } from './symmetricDemonsUpdate.ts';
 import { warpInto } from './warpMovingOntoFixed.ts';
+import { withDefaults } from './withDefaults.ts';
 
 /** Options of {@link registerDeformable}. */
 export interface DeformableOptions {
@@ -99,16 +100,7 @@ export interface DeformableRegistrationResult {
  * const where = warpPoint(field, affine.fixedToMoving, lesionCentreLps);
  */
 export function registerDeformable(fixed: Volume, moving: Volume, fixedToMoving: Mat4, options: DeformableOptions = {}): DeformableRegistrationResult {
-  const o = {
-    levels: options.levels ?? DEFORMABLE_DEFAULTS.levels,
-    minGridSpacingMm: options.minGridSpacingMm ?? DEFORMABLE_DEFAULTS.minGridSpacingMm,
-    iterations: options.iterations ?? DEFORMABLE_DEFAULTS.iterations,
-    fieldSigmaVoxels: options.fieldSigmaVoxels ?? DEFORMABLE_DEFAULTS.fieldSigmaVoxels,
-    updateSigmaVoxels: options.updateSigmaVoxels ?? DEFORMABLE_DEFAULTS.updateSigmaVoxels,
-    maxStepVoxels: options.maxStepVoxels ?? DEFORMABLE_DEFAULTS.maxStepVoxels,
-    noiseDamping: options.noiseDamping ?? DEFORMABLE_DEFAULTS.noiseDamping,
-    matchIntensities: options.matchIntensities ?? DEFORMABLE_DEFAULTS.matchIntensities,
-  };
+  const o = withDefaults(options, DEFORMABLE_DEFAULTS);
   checkInputs(fixed, moving, o);
   const iterations = o.levels.map((_, l) => (typeof o.iterations === 'number' ? o.iterations : o.iterations[Math.min(l, o.iterations.length - 1)]));
   const fixedSpacing = spacingMm(fixed), movingSpacing = spacingMm(moving);

@@ -12,6 +12,7 @@ import { centeredFromMat4, mat4FromCentered, type RegistrationTransform } from '
 import { regularStepGradientAscent, type RegularStepResult } from './regularStepGradientAscent.ts';
 import { rigidTransformModel } from './rigidTransformModel.ts';
 import type { TransformKind, TransformModel } from './TransformModel.ts';
+import { withDefaults } from './withDefaults.ts';
 
 /** Options of {@link registerVolumes}. */
 export interface RegisterOptions {
@@ -73,16 +74,7 @@ export interface RegistrationResult {
  * const movedPoint = transformPoint(transform.fixedToMoving, lesionCentreLps);
  */
 export function registerVolumes(fixed: Volume, moving: Volume, options: RegisterOptions = {}): RegistrationResult {
-  // Options left undefined take their defaults (a spread would copy the undefined over them).
-  const o = {
-    ...options,
-    mode: options.mode ?? REGISTER_DEFAULTS.mode,
-    levels: options.levels ?? REGISTER_DEFAULTS.levels,
-    samples: options.samples ?? REGISTER_DEFAULTS.samples,
-    bins: options.bins ?? REGISTER_DEFAULTS.bins,
-    maxIterations: options.maxIterations ?? REGISTER_DEFAULTS.maxIterations,
-    seed: options.seed ?? REGISTER_DEFAULTS.seed,
-  };
+  const o = withDefaults(options, REGISTER_DEFAULTS);
   checkRegistrationInputs(fixed, moving, o.levels, 'registration');
   if (o.mode !== 'rigid' && o.mode !== 'affine') throw new VoxaError('VOXA_ERR_BAD_ARGUMENT', {}, `mode "${String(o.mode)}": expected rigid or affine`);
 
