@@ -57,7 +57,6 @@ export class SqliteFileStore implements InstanceStore {
   private readonly writeRows: (entries: readonly IndexEntry[]) => IndexEntryOutcome[];
   private readonly findSha: Database.Statement;
   private readonly findFile: Database.Statement;
-  private readonly fileUsed: Database.Statement;
   private readonly listStatement: Database.Statement;
   private readonly inFlight = new Set<Promise<PutResult>>();
   private repairing: Promise<RepairCounts> | undefined;
@@ -82,7 +81,6 @@ export class SqliteFileStore implements InstanceStore {
     this.writeRows = createIndexWriter(db);
     this.packs = new PackWriter(dataDir, new KnownFolders(dataDir));
     this.findSha = db.prepare('SELECT sha256 FROM instances WHERE SOPInstanceUID = ?');
-    this.fileUsed = db.prepare('SELECT 1 FROM instances WHERE file_path = ?');
     this.findFile = db.prepare(`SELECT i.file_path, i.byte_offset, i.byte_size FROM instances i JOIN series se ON se.pk = i.series_pk JOIN studies st ON st.pk = i.study_pk
       WHERE i.SOPInstanceUID = ? AND se.SeriesInstanceUID = ? AND st.StudyInstanceUID = ?`);
     this.listStatement = db.prepare(`
@@ -286,10 +284,11 @@ export class SqliteFileStore implements InstanceStore {
       outcomes = group.map(() => ({ status: 'failed', error }));
     }
     // Bytes no row names stay in the pack (repair cuts them off its end). A pack that holds
-    // nothing else is given up and deleted now rather than at the next repair.
+    // nothing else (its name is this process's own, so no other row names it) is given up and
+    // deleted now rather than at the next repair.
     if (pack.offsets[0] === PACK_RECORD_HEADER_BYTES && !outcomes.some((o) => o.status === 'stored')) {
       await this.packs.finish();
-      await this.removeIfUnused(pack.path);
+      await unlink(join(this.dataDir, pack.path)).catch(() => undefined);
     }
     return outcomes;
   }
@@ -300,12 +299,6 @@ export class SqliteFileStore implements InstanceStore {
       status: 'rejected', code: 'VOXA_ERR_CONFLICT', ref: record.ref,
       reason: storeReason('VOXA_ERR_CONFLICT', outcome.detail, { file: origin, uid: record.ref.sopInstanceUid }),
     };
-  }
-
-  /** Delete a pack this store gave up, unless a row names it; with the index closed, leave it to repair. */
-  private async removeIfUnused(file: string): Promise<void> {
-    if (!this.db.open || this.fileUsed.get(file)) return;
-    await unlink(join(this.dataDir, file)).catch(() => undefined);
   }
 }
 
